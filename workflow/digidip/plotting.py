@@ -1,0 +1,45 @@
+"""Matplotlib set up for byte-identical SVG: fixed hash salt, no dates, bundled fonts only."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+
+#: Colours for up to eight countries (Okabe-Ito, distinguishable with colour-blindness).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+RC = {
+    "svg.hashsalt": "digidip",  # element ids derive from this, not from a random salt
+    "svg.fonttype": "path",  # glyphs as paths: no dependence on the reader's fonts
+    "font.family": "DejaVu Sans",  # ships with matplotlib, so every machine draws the same
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "figure.dpi": 100,
+}
+
+
+def setup() -> None:
+    """Apply the deterministic style to the current process."""
+    matplotlib.rcParams.update(RC)
+
+
+def to_svg(fig: plt.Figure) -> bytes:
+    """Render ``fig`` to SVG bytes without a creation date, then close it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "digidip"}, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def colour_map(countries: list[str]) -> dict[str, str]:
+    """Stable colour per country code (by sorted position, cycling past eight)."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(countries))}

@@ -1,0 +1,72 @@
+"""What a build was made from: a content hash of its inputs and the software versions.
+
+The hash covers file contents and relative paths only (never mtimes, absolute paths or a
+git commit), so a committed report does not go stale by being committed, and any two
+checkouts of the same inputs agree on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from importlib import metadata
+from pathlib import Path
+
+#: Inputs that determine the published edition, as globs relative to the project root.
+INPUT_GLOBS = (
+    "Snakefile",
+    "config/*.yaml",
+    "data/raw/**/*.yaml",
+    "notebooks/*.py",
+    "workflow/**/*.py",
+    "workflow/**/*.smk",
+    "workflow/**/*.j2",
+    "workflow/**/*.css",
+    "workflow/schemas/*.yaml",
+    "requirements.lock",
+)
+
+#: Packages whose versions the reproducibility appendix reports.
+REPORTED_PACKAGES = ("snakemake", "pandas", "matplotlib", "jupytext", "papermill", "nbconvert", "ipykernel", "jinja2", "jsonschema", "weasyprint", "pyyaml")
+
+
+def input_files(root: Path | str) -> list[Path]:
+    root = Path(root)
+    found = {p for g in INPUT_GLOBS for p in root.glob(g) if p.is_file() and "__pycache__" not in p.parts}
+    return sorted(found, key=lambda p: p.relative_to(root).as_posix())
+
+
+def input_hash(root: Path | str, files: list[Path] | None = None) -> str:
+    """sha256 over (relative path, content) of every input file, in path order."""
+    root = Path(root)
+    h = hashlib.sha256()
+    for path in files if files is not None else input_files(root):
+        rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+        h.update(rel.encode() + b"\0")
+        h.update(hashlib.sha256(path.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def versions() -> dict[str, str]:
+    out = {}
+    for name in REPORTED_PACKAGES:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def edition_date(dates: list[str]) -> dt.date:
+    """The edition's date: the latest date any source record carries (never the clock)."""
+    best = (1970, 1, 1)
+    for d in dates:
+        parts = [int(x) for x in str(d).split("-")]
+        while len(parts) < 3:
+            parts.append(1)
+        best = max(best, tuple(parts))
+    return dt.date(*best)
+
+
+def source_date_epoch(day: dt.date) -> int:
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())

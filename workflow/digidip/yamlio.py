@@ -1,0 +1,76 @@
+"""Read hand-edited YAML strictly: refuse what would silently change meaning.
+
+YAML's implicit typing turns ``2017-12-01`` into a date object and ``on``/``off`` into
+booleans in some dialects; a researcher who typed a date means a date string, so timestamps
+stay strings here. Files that are empty, binary or implausibly large are refused with a
+message naming the file, before the parser sees them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem
+
+#: Larger files are refused unread: hand-curated fact files are kilobytes, and a 50 MB file
+#: is a mistake (a pasted dump, a wrong path) that would only make validation crawl.
+MAX_BYTES = 5 * 1024 * 1024
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader without the timestamp resolver, refusing duplicate keys."""
+
+
+_StrictLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False):
+    seen: dict = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"duplicate key {key!r}", key_node.start_mark
+            )
+        seen[key] = True
+    return loader.construct_mapping(node, deep=deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path, display: str | None = None) -> tuple[object, list[Problem]]:
+    """Load one YAML file; return (data, problems). Data is None when unreadable."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as err:
+        return None, [Problem(name, "", "", f"cannot read file: {err.strerror}")]
+    if size == 0:
+        return None, [Problem(name, "", "", "file is empty; expected a YAML mapping")]
+    if size > MAX_BYTES:
+        return None, [
+            Problem(name, "", "", f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit for a fact file")
+        ]
+    raw = path.read_bytes()
+    if b"\x00" in raw:
+        return None, [Problem(name, "", "", "file is binary (contains NUL bytes); expected UTF-8 YAML text")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        return None, [Problem(name, "", "", f"file is not UTF-8 text (byte {err.start}); expected UTF-8 YAML")]
+    try:
+        data = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        what = getattr(err, "problem", None) or str(err)
+        return None, [Problem(name, "", "", f"YAML syntax error at {line}{what}")]
+    if data is None:
+        return None, [Problem(name, "", "", "file holds no data (only comments?); expected a YAML mapping")]
+    return data, []

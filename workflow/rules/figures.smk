@@ -1,0 +1,17 @@
+# Stage 3: comparative figures, drawn from the tidy tables.
+
+
+rule draw_figure:
+    """Draw one comparative figure as SVG."""
+    input:
+        tables=rules.tidy_tables.output.tables,
+        code=code(*CORE_CODE, "tables.py", "comparison.py", "figures.py", "plotting.py"),
+    output:
+        svg="data/interim/figures/{figure}.svg",
+    params:
+        top_n=config["report"]["top_n"],
+    log:
+        "logs/draw_figure/{figure}.log",
+    shell:
+        "python -m digidip figure --name {wildcards.figure} --tidy data/tidy --top-n {params.top_n}"
+        " --out {output.svg} > {log} 2>&1"

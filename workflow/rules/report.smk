@@ -1,0 +1,32 @@
+# Stage 4: the comparative report, as one self-contained HTML file and as PDF.
+
+
+rule assemble_report:
+    """Assemble the self-contained HTML report from tables, figures and country profiles."""
+    input:
+        tables=rules.tidy_tables.output.tables,
+        figures=expand(rules.draw_figure.output.svg, figure=FIGURES),
+        profiles=expand(rules.render_country_page.output.fragment, iso3=COUNTRIES),
+        hashed=input_files(),
+    output:
+        html="reports/report.html",
+    params:
+        title=config["report"]["title"],
+    log:
+        "logs/assemble_report.log",
+    shell:
+        "python -m digidip report --tidy data/tidy --figures {input.figures} --profiles {input.profiles}"
+        " --title {params.title:q} --root . --out {output.html} > {log} 2>&1"
+
+
+rule render_pdf:
+    """Render the HTML report to PDF with print CSS and bundled fonts."""
+    input:
+        html=rules.assemble_report.output.html,
+        tables=rules.tidy_tables.output.tables,
+    output:
+        pdf="reports/report.pdf",
+    log:
+        "logs/render_pdf.log",
+    shell:
+        "python -m digidip pdf --html {input.html} --tidy data/tidy --out {output.pdf} > {log} 2>&1"

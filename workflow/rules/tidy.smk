@@ -1,0 +1,32 @@
+# Stage 1: raw facts -> published tidy tables and per-country fact slices.
+
+
+rule tidy_tables:
+    """Write the long tidy tables and their Frictionless data package."""
+    input:
+        raw=all_raw_files(),
+        schemas=sorted(str(p) for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")),
+        code=code(*CORE_CODE, "datapackage.py"),
+    output:
+        tables=[f"data/tidy/{name}" for name in TABLES],
+        package="data/tidy/datapackage.json",
+    params:
+        countries=" ".join(COUNTRIES),
+    log:
+        "logs/tidy_tables.log",
+    shell:
+        "python -m digidip tidy --raw data/raw --out data/tidy --countries '{params.countries}' > {log} 2>&1"
+
+
+rule slice_country:
+    """Write one country's fact slice: all its notebook reads."""
+    input:
+        country="data/raw/countries/{iso3}.yaml",
+        shared=shared_raw_files(),
+        code=code(*CORE_CODE),
+    output:
+        facts="data/interim/countries/{iso3}.json",
+    log:
+        "logs/slice_country/{iso3}.log",
+    shell:
+        "python -m digidip slice --raw data/raw --iso3 {wildcards.iso3} --out {output.facts} > {log} 2>&1"
