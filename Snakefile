@@ -29,9 +29,9 @@ include: "workflow/rules/report.smk"
 
 rule all:
     """Build every published output: tidy tables, country pages, HTML and PDF report."""
+    default_target: True
     input:
         rules.tidy_tables.output,
         expand("reports/countries/{iso3}.html", iso3=COUNTRIES),
         rules.assemble_report.output.html,
         rules.render_pdf.output.pdf,
-    default_target: True

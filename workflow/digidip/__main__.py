@@ -25,7 +25,9 @@ def cmd_validate(a: argparse.Namespace) -> int:
     fb = load_factbase(a.raw)
     n_obs = sum(len(c["observations"]) for c in fb.countries.values()) + len(fb.official)
     n_ev = sum(len(c["events"]) for c in fb.countries.values())
-    print(f"ok: {len(fb.countries)} countries, {n_obs} observations, {n_ev} events, {len(fb.context)} context facts, {len(fb.sources)} sources, {len(fb.quality)} quality issues")
+    print(
+        f"ok: {len(fb.countries)} countries, {n_obs} observations, {n_ev} events, {len(fb.context)} context facts, {len(fb.sources)} sources, {len(fb.quality)} quality issues"
+    )
     return 0
 
 

@@ -15,7 +15,9 @@ def _pick(obs: pd.DataFrame, official: set[str]) -> pd.Series | None:
     """One observation from candidates: an official dataset's first, then the latest year."""
     if obs.empty:
         return None
-    ranked = obs.assign(_official=obs["source"].isin(official)).sort_values(["_official", "year", "fact_id"], ascending=[False, False, True])
+    ranked = obs.assign(_official=obs["source"].isin(official)).sort_values(
+        ["_official", "year", "fact_id"], ascending=[False, False, True]
+    )
     return ranked.iloc[0]
 
 
@@ -26,7 +28,14 @@ def _cell(row: pd.Series | None, fmt: str = "{:g}") -> dict | None:
     text = fmt.format(value)
     if pd.notna(row.get("out_of")):
         text += f" of {int(row['out_of'])}"
-    return {"text": text, "value": float(value), "year": int(row["year"]), "fact_id": row["fact_id"], "source": row["source"], "flag": row["flag"] if pd.notna(row["flag"]) else None}
+    return {
+        "text": text,
+        "value": float(value),
+        "year": int(row["year"]),
+        "fact_id": row["fact_id"],
+        "source": row["source"],
+        "flag": row["flag"] if pd.notna(row["flag"]) else None,
+    }
 
 
 def latest(t: Tables, iso3: str, indicator: str, year: int | None = None, assessed_only: bool = True) -> dict | None:
@@ -39,10 +48,18 @@ def latest(t: Tables, iso3: str, indicator: str, year: int | None = None, assess
         sel = sel[sel["year"] == year]
     official = t.official_sources()
     if not sel.empty:
-        top_year = sel.loc[sel["source"].isin(official), "year"].max() if year is None and sel["source"].isin(official).any() else None
+        top_year = (
+            sel.loc[sel["source"].isin(official), "year"].max()
+            if year is None and sel["source"].isin(official).any()
+            else None
+        )
         if top_year is not None and pd.notna(top_year):
             sel = sel[sel["year"] == top_year]
-    fmt = "{:.1f}" if indicator.endswith("_pct") or indicator.endswith("per100") else ("{:.3f}" if indicator in ("egdi", "epi") else "{:g}")
+    fmt = (
+        "{:.1f}"
+        if indicator.endswith("_pct") or indicator.endswith("per100")
+        else ("{:.3f}" if indicator in ("egdi", "epi") else "{:g}")
+    )
     return _cell(_pick(sel, official), fmt)
 
 
@@ -52,7 +69,13 @@ def tagged_event(t: Tables, iso3: str, tag: str) -> dict | None:
         return None
     row = ev.sort_values(["year", "fact_id"]).iloc[-1]
     period = f"{row['period_start']}–{row['period_end']}" if pd.notna(row["period_start"]) else None
-    return {"title": row["title"], "date": row["date"], "period": period, "fact_id": row["fact_id"], "source": row["source"]}
+    return {
+        "title": row["title"],
+        "date": row["date"],
+        "period": period,
+        "fact_id": row["fact_id"],
+        "source": row["source"],
+    }
 
 
 KEY_INDICATORS = [
@@ -84,7 +107,9 @@ def rank_series(t: Tables, indicator: str = "egdi_rank") -> pd.DataFrame:
     """Official series of an indicator: country, year, value, flag (one row per country-year)."""
     obs = t.observations
     sel = obs[(obs["indicator"] == indicator) & obs["source"].isin(t.official_sources())]
-    return sel.sort_values(["country", "year"])[["country", "year", "value", "out_of", "flag", "fact_id", "source"]].reset_index(drop=True)
+    return sel.sort_values(["country", "year"])[
+        ["country", "year", "value", "out_of", "flag", "fact_id", "source"]
+    ].reset_index(drop=True)
 
 
 def goal_matrix(t: Tables) -> pd.DataFrame:
@@ -114,12 +139,21 @@ def findings(t: Tables) -> dict:
         for iso3, grp in assessed.groupby("country", sort=True):
             first, last = grp.iloc[0], grp.iloc[-1]
             if last["year"] == edition and first["year"] < edition:
-                moves.append({"country": iso3, "first": first.to_dict(), "last": last.to_dict(), "gain": int(first["value"] - last["value"])})
+                moves.append(
+                    {
+                        "country": iso3,
+                        "first": first.to_dict(),
+                        "last": last.to_dict(),
+                        "gain": int(first["value"] - last["value"]),
+                    }
+                )
         if moves:
             moves.sort(key=lambda m: (-m["gain"], m["country"]))
             out["biggest_gain"] = moves[0]
             out["moves"] = moves
-    net = t.observations[(t.observations["indicator"] == "internet_users_pct") & t.observations["source"].isin(t.official_sources())]
+    net = t.observations[
+        (t.observations["indicator"] == "internet_users_pct") & t.observations["source"].isin(t.official_sources())
+    ]
     if not net.empty:
         last = net.sort_values("year").groupby("country").tail(1).sort_values(["value", "country"])
         out["internet_low"] = last.iloc[0].to_dict()

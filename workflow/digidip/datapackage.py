@@ -28,7 +28,11 @@ COLUMN_META = {
     "higher_is_better": ("boolean", "Whether a higher value is a better position."),
 }
 
-LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+LICENCE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
 
 
 def build(fb: FactBase, countries: list[str]) -> str:
@@ -55,7 +59,10 @@ def build(fb: FactBase, countries: list[str]) -> str:
         "name": "digital-diplomacy-central-asia-ukraine",
         "title": "Digital diplomacy in Central Asia and Ukraine: curated facts and official series",
         "licenses": [LICENCE],
-        "sources": [{"title": s["title"], "path": s["url"]} if s.get("url") else {"title": s["title"]} for s in sorted(fb.sources.values(), key=lambda s: s["id"])],
+        "sources": [
+            {"title": s["title"], "path": s["url"]} if s.get("url") else {"title": s["title"]}
+            for s in sorted(fb.sources.values(), key=lambda s: s["id"])
+        ],
         "keywords": ["digital diplomacy", "e-government", "Central Asia", "Ukraine"],
         "resources": resources,
     }

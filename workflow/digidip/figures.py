@@ -87,9 +87,22 @@ def draw_internet_use(t: Tables, top_n: int) -> bytes:
     for iso3 in countries:
         s = net[net["country"] == iso3].sort_values("year")
         ax.plot(s["year"], s["value"], lw=1.6, color=colours[iso3], label=names[iso3])
-    article = obs[(obs["indicator"] == "internet_users_pct") & ~obs["source"].isin(t.official_sources()) & obs["country"].isin(countries)]
+    article = obs[
+        (obs["indicator"] == "internet_users_pct")
+        & ~obs["source"].isin(t.official_sources())
+        & obs["country"].isin(countries)
+    ]
     if not article.empty:
-        ax.scatter(article["year"], article["value"], marker="D", s=28, facecolors="none", edgecolors="#333333", zorder=3, label="Value stated in an article")
+        ax.scatter(
+            article["year"],
+            article["value"],
+            marker="D",
+            s=28,
+            facecolors="none",
+            edgecolors="#333333",
+            zorder=3,
+            label="Value stated in an article",
+        )
     ax.set_ylim(0, 100)
     ax.set_ylabel("% of population")
     ax.set_xlabel("Year")
@@ -146,7 +159,9 @@ def draw_goals_matrix(t: Tables, top_n: int) -> bytes:
     vmax = max(float(data.max()) if data.size else 1.0, 1.0)
     ax.imshow(data, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
     for (i, j), v in np.ndenumerate(data):
-        ax.text(j, i, f"{int(v)}" if v else "–", ha="center", va="center", color="white" if v > vmax * 0.6 else "#222222")
+        ax.text(
+            j, i, f"{int(v)}" if v else "–", ha="center", va="center", color="white" if v > vmax * 0.6 else "#222222"
+        )
     ax.set_xticks(range(len(m.columns)), [names[c] for c in m.columns], rotation=30, ha="right")
     ax.set_yticks(range(len(m.index)), [labels[g] for g in m.index])
     ax.grid(False)

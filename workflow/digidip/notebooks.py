@@ -103,7 +103,14 @@ def render_body(notebook: Path | str) -> str:
     cfg = Config()
     cfg.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
     cfg.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(config=cfg, template_name="basic", exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True, anchor_link_text="")
+    exporter = HTMLExporter(
+        config=cfg,
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
     body, _ = exporter.from_filename(str(notebook))
     return body
 

@@ -28,10 +28,14 @@ def font_css() -> str:
     rules = []
     for (weight, style), name in FACES.items():
         url = (FONT_DIR / name).as_uri()
-        rules.append(f'@font-face {{ font-family: "DejaVu Sans"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}')
+        rules.append(
+            f'@font-face {{ font-family: "DejaVu Sans"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
+        )
     mono = (FONT_DIR / "DejaVuSansMono.ttf").as_uri()
     rules.append(f'@font-face {{ font-family: "DejaVu Sans Mono"; src: url("{mono}"); }}')
-    rules.append('html, body, code { font-family: "DejaVu Sans", sans-serif; } code { font-family: "DejaVu Sans Mono", monospace; }')
+    rules.append(
+        'html, body, code { font-family: "DejaVu Sans", sans-serif; } code { font-family: "DejaVu Sans Mono", monospace; }'
+    )
     return "\n".join(rules)
 
 
@@ -59,4 +63,10 @@ def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int) -> None:
     html = HTML(filename=str(html_path), url_fetcher=fetcher)
     css = CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)
     with atomic_path(pdf_path) as tmp:
-        html.write_pdf(str(tmp), stylesheets=[css], font_config=fonts, pdf_identifier=b"digidip-" + str(epoch).encode(), uncompressed_pdf=False)
+        html.write_pdf(
+            str(tmp),
+            stylesheets=[css],
+            font_config=fonts,
+            pdf_identifier=b"digidip-" + str(epoch).encode(),
+            uncompressed_pdf=False,
+        )

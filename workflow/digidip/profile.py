@@ -76,7 +76,14 @@ def timeline_svg(p: Profile) -> bytes | None:
         if e.get("period_start"):
             start, end = date_key(e["period_start"])[0], date_key(e["period_end"])[0] + 1
             ax.barh(i, end - start, left=start, height=0.5, color="#0072B2", alpha=0.3)
-        ax.scatter([y0 + 0.5], [i], s=24, color="white" if e["dating"] == "inferred" else "#0072B2", edgecolors="#0072B2", zorder=3)
+        ax.scatter(
+            [y0 + 0.5],
+            [i],
+            s=24,
+            color="white" if e["dating"] == "inferred" else "#0072B2",
+            edgecolors="#0072B2",
+            zorder=3,
+        )
     labels = [f"{e['title'][:60]}{'…' if len(e['title']) > 60 else ''}" for e in reversed(events)]
     ax.set_yticks(range(len(events)), labels)
     ax.set_xlabel("Year")
@@ -95,7 +102,9 @@ def gaps(p: Profile) -> list[str]:
     coded = {pr["goal"] for pr in p.data["practices"]}
     missing = [g["label"] for g in p.data["goals"] if g["id"] not in coded]
     if missing:
-        out.append(f"No curated fact documents practice for {len(missing)} of {len(p.data['goals'])} goals: {', '.join(missing)}.")
+        out.append(
+            f"No curated fact documents practice for {len(missing)} of {len(p.data['goals'])} goals: {', '.join(missing)}."
+        )
     years = {}
     for o in p.data["observations"]:
         if p.data["sources"][o["source"]]["kind"] == "official-dataset":
@@ -129,7 +138,13 @@ def key_figures_html(p: Profile) -> str:
 def timeline_html(p: Profile) -> str:
     svg = timeline_svg(p)
     plans = [e for e in p.data["events"] if e["category"] in PLAN_CATEGORIES]
-    return render("profile/timeline.html.j2", img=svg_data_uri(svg) if svg else None, events=p.data["events"], plans=plans, **_ctx(p))
+    return render(
+        "profile/timeline.html.j2",
+        img=svg_data_uri(svg) if svg else None,
+        events=p.data["events"],
+        plans=plans,
+        **_ctx(p),
+    )
 
 
 def practices_html(p: Profile) -> str:

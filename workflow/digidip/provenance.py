@@ -27,7 +27,19 @@ INPUT_GLOBS = (
 )
 
 #: Packages whose versions the reproducibility appendix reports.
-REPORTED_PACKAGES = ("snakemake", "pandas", "matplotlib", "jupytext", "papermill", "nbconvert", "ipykernel", "jinja2", "jsonschema", "weasyprint", "pyyaml")
+REPORTED_PACKAGES = (
+    "snakemake",
+    "pandas",
+    "matplotlib",
+    "jupytext",
+    "papermill",
+    "nbconvert",
+    "ipykernel",
+    "jinja2",
+    "jsonschema",
+    "weasyprint",
+    "pyyaml",
+)
 
 
 def input_files(root: Path | str) -> list[Path]:
@@ -69,4 +81,4 @@ def edition_date(dates: list[str]) -> dt.date:
 
 
 def source_date_epoch(day: dt.date) -> int:
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())

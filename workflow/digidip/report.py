@@ -15,11 +15,16 @@ from . import comparison, figures, provenance
 from .html import render, svg_data_uri
 from .tables import Tables
 
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
+CSP = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
+)
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
-    return [{k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()} for row in df.to_dict("records")]
+    return [
+        {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
+        for row in df.to_dict("records")
+    ]
 
 
 def fact_index(t: Tables) -> dict:
@@ -29,11 +34,26 @@ def fact_index(t: Tables) -> dict:
     labels = dict(zip(t.indicators["indicator"], t.indicators["label"], strict=True))
     for o in _records(t.observations):
         value = f"{o['value']:g}" + (f" of {int(o['out_of'])}" if o["out_of"] is not None else "")
-        facts[o["fact_id"]] = {**o, "kind": "observation", "what": f"{labels[o['indicator']]}, {o['year']}: {value}", "country_name": names.get(o["country"], o["country"])}
+        facts[o["fact_id"]] = {
+            **o,
+            "kind": "observation",
+            "what": f"{labels[o['indicator']]}, {o['year']}: {value}",
+            "country_name": names.get(o["country"], o["country"]),
+        }
     for e in _records(t.events):
-        facts[e["fact_id"]] = {**e, "kind": "event", "what": f"{e['date']}: {e['title']}", "country_name": names.get(e["country"], e["country"])}
+        facts[e["fact_id"]] = {
+            **e,
+            "kind": "event",
+            "what": f"{e['date']}: {e['title']}",
+            "country_name": names.get(e["country"], e["country"]),
+        }
     for c in _records(t.context):
-        facts[c["fact_id"]] = {**c, "kind": "context", "what": f"{c['date'] or 'undated'}: {c['title']}", "country_name": ", ".join(c["actors"])}
+        facts[c["fact_id"]] = {
+            **c,
+            "kind": "context",
+            "what": f"{c['date'] or 'undated'}: {c['title']}",
+            "country_name": ", ".join(c["actors"]),
+        }
     return facts
 
 
@@ -50,7 +70,16 @@ def series_grids(t: Tables) -> list[dict]:
             cells = {int(r["year"]): r for r in _records(sel[sel["country"] == iso3])}
             rows.append({"country": iso3, "cells": [cells.get(int(y)) for y in years]})
         meta = t.indicators.set_index("indicator").loc[ind]
-        grids.append({"indicator": ind, "label": meta["label"], "unit": meta["unit"], "years": [int(y) for y in years], "rows": rows, "sources": sorted(sel["source"].unique())})
+        grids.append(
+            {
+                "indicator": ind,
+                "label": meta["label"],
+                "unit": meta["unit"],
+                "years": [int(y) for y in years],
+                "rows": rows,
+                "sources": sorted(sel["source"].unique()),
+            }
+        )
     return grids
 
 
@@ -61,7 +90,9 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
     figs = []
     for i, name in enumerate(figures.SPECS, start=1):
         spec = figures.SPECS[name]
-        figs.append({"n": i, "name": name, "caption": spec.caption, "alt": spec.alt, "src": svg_data_uri(figure_svgs[name])})
+        figs.append(
+            {"n": i, "name": name, "caption": spec.caption, "alt": spec.alt, "src": svg_data_uri(figure_svgs[name])}
+        )
     fig_by_name = {f["name"]: f for f in figs}
     sources = _records(t.sources)
     dates = [s["published"] for s in sources if s["published"]]

@@ -14,11 +14,68 @@ import json
 
 from .validate import FactBase, date_key
 
-OBSERVATION_COLUMNS = ["country", "indicator", "year", "value", "unit", "source", "fact_id", "out_of", "flag", "locator", "note"]
-EVENT_COLUMNS = ["country", "date", "year", "category", "title", "source", "fact_id", "dating", "period_start", "period_end", "tags", "partners", "amounts", "locator", "note"]
-CONTEXT_COLUMNS = ["scope", "date", "year", "category", "title", "actors", "countries", "source", "fact_id", "dating", "amounts", "locator", "note"]
+OBSERVATION_COLUMNS = [
+    "country",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "source",
+    "fact_id",
+    "out_of",
+    "flag",
+    "locator",
+    "note",
+]
+EVENT_COLUMNS = [
+    "country",
+    "date",
+    "year",
+    "category",
+    "title",
+    "source",
+    "fact_id",
+    "dating",
+    "period_start",
+    "period_end",
+    "tags",
+    "partners",
+    "amounts",
+    "locator",
+    "note",
+]
+CONTEXT_COLUMNS = [
+    "scope",
+    "date",
+    "year",
+    "category",
+    "title",
+    "actors",
+    "countries",
+    "source",
+    "fact_id",
+    "dating",
+    "amounts",
+    "locator",
+    "note",
+]
 PRACTICE_COLUMNS = ["country", "goal", "evidence", "evidence_count", "note"]
-SOURCE_COLUMNS = ["source", "kind", "authors", "producer", "title", "outlet", "issue", "published", "doi", "url", "language", "licence", "reliability", "note"]
+SOURCE_COLUMNS = [
+    "source",
+    "kind",
+    "authors",
+    "producer",
+    "title",
+    "outlet",
+    "issue",
+    "published",
+    "doi",
+    "url",
+    "language",
+    "licence",
+    "reliability",
+    "note",
+]
 QUALITY_COLUMNS = ["issue", "kind", "countries", "facts", "summary", "handling"]
 INDICATOR_COLUMNS = ["indicator", "label", "unit", "kind", "higher_is_better", "description"]
 GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
@@ -160,10 +217,7 @@ def practice_rows(fb: FactBase, countries: list[str]) -> list[dict]:
 
 
 def source_rows(fb: FactBase) -> list[dict]:
-    rows = [
-        {"source": s["id"], **{k: s.get(k) for k in SOURCE_COLUMNS[1:]}}
-        for s in fb.sources.values()
-    ]
+    rows = [{"source": s["id"], **{k: s.get(k) for k in SOURCE_COLUMNS[1:]}} for s in fb.sources.values()]
     return sorted(rows, key=lambda r: r["source"])
 
 
@@ -185,7 +239,10 @@ def quality_rows(fb: FactBase, countries: list[str]) -> list[dict]:
 
 
 def indicator_rows(fb: FactBase) -> list[dict]:
-    return sorted(({"indicator": i["id"], **{k: i[k] for k in INDICATOR_COLUMNS[1:]}} for i in fb.indicators.values()), key=lambda r: r["indicator"])
+    return sorted(
+        ({"indicator": i["id"], **{k: i[k] for k in INDICATOR_COLUMNS[1:]}} for i in fb.indicators.values()),
+        key=lambda r: r["indicator"],
+    )
 
 
 def framework_rows(fb: FactBase) -> list[dict]:
@@ -211,15 +268,43 @@ def country_rows(fb: FactBase, countries: list[str]) -> list[dict]:
 
 #: Published tidy tables: file name -> (row builder, columns, description).
 TABLES = {
-    "countries.csv": (country_rows, COUNTRY_COLUMNS, "The countries in this edition, with the raw file each comes from."),
-    "observations.csv": (observation_rows, OBSERVATION_COLUMNS, "Numeric observations, one per country, indicator, year and source."),
-    "events.csv": (event_rows, EVENT_COLUMNS, "Dated facts per country: strategies, programmes, laws, agreements, diplomatic actions."),
-    "practices.csv": (practice_rows, PRACTICE_COLUMNS, "Each country's documented practices coded against the eight goals of digital diplomacy, with evidence."),
-    "context.csv": (lambda fb, c: context_rows(fb), CONTEXT_COLUMNS, "Regional programmes and international examples cited by the articles."),
-    "quality.csv": (quality_rows, QUALITY_COLUMNS, "Data-quality record: disagreements, doubts and inferred dates, with the facts involved."),
+    "countries.csv": (
+        country_rows,
+        COUNTRY_COLUMNS,
+        "The countries in this edition, with the raw file each comes from.",
+    ),
+    "observations.csv": (
+        observation_rows,
+        OBSERVATION_COLUMNS,
+        "Numeric observations, one per country, indicator, year and source.",
+    ),
+    "events.csv": (
+        event_rows,
+        EVENT_COLUMNS,
+        "Dated facts per country: strategies, programmes, laws, agreements, diplomatic actions.",
+    ),
+    "practices.csv": (
+        practice_rows,
+        PRACTICE_COLUMNS,
+        "Each country's documented practices coded against the eight goals of digital diplomacy, with evidence.",
+    ),
+    "context.csv": (
+        lambda fb, c: context_rows(fb),
+        CONTEXT_COLUMNS,
+        "Regional programmes and international examples cited by the articles.",
+    ),
+    "quality.csv": (
+        quality_rows,
+        QUALITY_COLUMNS,
+        "Data-quality record: disagreements, doubts and inferred dates, with the facts involved.",
+    ),
     "sources.csv": (lambda fb, c: source_rows(fb), SOURCE_COLUMNS, "Bibliography: every source a fact cites."),
     "indicators.csv": (lambda fb, c: indicator_rows(fb), INDICATOR_COLUMNS, "Indicator dictionary."),
-    "frameworks.csv": (lambda fb, c: framework_rows(fb), GOAL_COLUMNS, "The eight goals of digital diplomacy and the five directions of practice."),
+    "frameworks.csv": (
+        lambda fb, c: framework_rows(fb),
+        GOAL_COLUMNS,
+        "The eight goals of digital diplomacy and the five directions of practice.",
+    ),
 }
 
 
@@ -236,7 +321,9 @@ def country_slice(fb: FactBase, iso3: str) -> str:
     practices = practice_rows(fb, [iso3])
     context = [r for r in context_rows(fb) if iso3 in r["countries"]]
     quality = quality_rows(fb, [iso3])
-    quality = [q for q in quality if iso3 in q["countries"] or any(facts.get(f, {}).get("country") == iso3 for f in q["facts"])]
+    quality = [
+        q for q in quality if iso3 in q["countries"] or any(facts.get(f, {}).get("country") == iso3 for f in q["facts"])
+    ]
     cited = sorted({r["source"] for r in obs + events + context})
     payload = {
         "country": fb.countries[iso3]["country"],
@@ -249,7 +336,11 @@ def country_slice(fb: FactBase, iso3: str) -> str:
         "indicators": {r["indicator"]: fb.indicators[r["indicator"]] for r in obs},
         "goals": [{k: g[k] for k in ("id", "label", "definition")} for g in fb.goals],
         "evidence_facts": {
-            f: {"title": facts[f].get("title") or f"{facts[f].get('indicator')} {facts[f].get('year')}: {facts[f].get('value')}", "source": facts[f]["source"]}
+            f: {
+                "title": facts[f].get("title")
+                or f"{facts[f].get('indicator')} {facts[f].get('year')}: {facts[f].get('value')}",
+                "source": facts[f]["source"],
+            }
             for p in practices
             for f in p["evidence"]
         },

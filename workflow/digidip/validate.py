@@ -24,7 +24,17 @@ from .yamlio import load_yaml
 #: the clock, so a build next year validates the same data the same way.
 FIRST_YEAR, LAST_YEAR = 1990, 2030
 
-RECORD_LISTS = ("observations", "events", "practices", "facts", "issues", "sources", "indicators", "goals", "directions")
+RECORD_LISTS = (
+    "observations",
+    "events",
+    "practices",
+    "facts",
+    "issues",
+    "sources",
+    "indicators",
+    "goals",
+    "directions",
+)
 
 
 @dataclass
@@ -102,7 +112,11 @@ def _schema_problems(name: str, schema: str, doc: object) -> list[Problem]:
             continue
         if err.validator == "pattern":
             desc = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
-            problems.append(Problem(name, record, fld, f"{err.instance!r} has the wrong form; expected {desc or err.validator_value}"))
+            problems.append(
+                Problem(
+                    name, record, fld, f"{err.instance!r} has the wrong form; expected {desc or err.validator_value}"
+                )
+            )
             continue
         problems.append(Problem(name, record, fld, err.message))
     return problems
@@ -152,7 +166,12 @@ class _Checker:
     def observation(self, name: str, label: str, rec: dict, fb_indicators: dict, sources: dict) -> None:
         ind = fb_indicators.get(rec.get("indicator"))
         if rec.get("indicator") is not None and ind is None:
-            self.add(name, label, "indicator", f"unknown indicator id {rec['indicator']!r}; define it in data/raw/indicators.yaml")
+            self.add(
+                name,
+                label,
+                "indicator",
+                f"unknown indicator id {rec['indicator']!r}; define it in data/raw/indicators.yaml",
+            )
         self.source(name, label, rec, sources)
         year = rec.get("year")
         if isinstance(year, int) and not FIRST_YEAR <= year <= LAST_YEAR:
@@ -161,13 +180,20 @@ class _Checker:
         if ind is None or not isinstance(value, (int, float)) or isinstance(value, bool):
             return
         if rec.get("unit") is not None and rec["unit"] != ind["unit"]:
-            self.add(name, label, "unit", f"unit {rec['unit']!r} differs from indicator {ind['id']}'s unit {ind['unit']!r}")
+            self.add(
+                name, label, "unit", f"unit {rec['unit']!r} differs from indicator {ind['id']}'s unit {ind['unit']!r}"
+            )
         if ind["kind"] == "percent" and not 0 <= value <= 100:
             self.add(name, label, "value", f"percentage {value} is outside 0-100")
         if ind["kind"] == "rank":
             out_of = rec.get("out_of")
             if out_of is None:
-                self.add(name, label, "out_of", f"missing required field for rank indicator {ind['id']}: how many countries were ranked")
+                self.add(
+                    name,
+                    label,
+                    "out_of",
+                    f"missing required field for rank indicator {ind['id']}: how many countries were ranked",
+                )
             elif not 1 <= value <= out_of or value != int(value):
                 self.add(name, label, "value", f"rank {value} is outside 1-{out_of} (out_of)")
         elif ind["kind"] in ("count", "amount", "index", "score") and value < 0:
@@ -189,7 +215,9 @@ class _Checker:
                     self.add(name, label, f"period.{key}", msg)
             try:
                 if date_key(period["start"]) > date_key(period["end"], end=True):
-                    self.add(name, label, "period", f"period starts ({period['start']}) after it ends ({period['end']})")
+                    self.add(
+                        name, label, "period", f"period starts ({period['start']}) after it ends ({period['end']})"
+                    )
             except (KeyError, ValueError):
                 pass
 
@@ -283,8 +311,17 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
             return
         if key in obs_keys:
             first_value, first_name, first_label = obs_keys[key]
-            same = "the same value" if first_value == rec.get("value") else f"a different value ({first_value} there, {rec.get('value')} here)"
-            chk.add(name, label, "value", f"observation {'/'.join(map(str, key))} (country/indicator/year/source) is already recorded in {first_name} {first_label} with {same}")
+            same = (
+                "the same value"
+                if first_value == rec.get("value")
+                else f"a different value ({first_value} there, {rec.get('value')} here)"
+            )
+            chk.add(
+                name,
+                label,
+                "value",
+                f"observation {'/'.join(map(str, key))} (country/indicator/year/source) is already recorded in {first_name} {first_label} with {same}",
+            )
         else:
             obs_keys[key] = (rec.get("value"), name, label)
 
@@ -298,7 +335,12 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
             if pycountry.countries.get(alpha_3=iso3) is None:
                 chk.add(name, "country", "iso3", f"unknown country code {iso3!r}; expected an ISO 3166-1 alpha-3 code")
             if path.stem != iso3:
-                chk.add(name, "country", "iso3", f"file name {path.name!r} differs from the country code {iso3!r}; name the file {iso3}.yaml")
+                chk.add(
+                    name,
+                    "country",
+                    "iso3",
+                    f"file name {path.name!r} differs from the country code {iso3!r}; name the file {iso3}.yaml",
+                )
         for label, rec in _records(doc, "observations"):
             chk.register(name, label, rec.get("id"))
             chk.observation(name, label, rec, indicators, sources)
@@ -337,20 +379,27 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
         context.append(rec)
 
     # References to fact ids come last, once every id is known.
-    for iso3, doc in countries.items():
+    for doc in countries.values():
         for i, rec in enumerate(doc["practices"]):
             if not isinstance(rec, dict):
                 continue
             label = f"practices[{i}] ({rec.get('goal')})"
             if rec.get("goal") not in goal_ids:
-                chk.add(doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml")
+                chk.add(
+                    doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml"
+                )
             for ref in rec.get("evidence") or []:
                 if ref not in chk.fact_ids:
                     chk.add(doc["file"], label, "evidence", f"unknown fact id {ref!r}")
         goals_seen = Counter(r.get("goal") for r in doc["practices"] if isinstance(r, dict))
         for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
             if n > 1:
-                chk.add(doc["file"], f"practices ({goal})", "goal", f"goal coded {n} times; merge the evidence into one entry")
+                chk.add(
+                    doc["file"],
+                    f"practices ({goal})",
+                    "goal",
+                    f"goal coded {n} times; merge the evidence into one entry",
+                )
     quality = []
     for label, rec in _records(quality_doc, "issues"):
         name = rel(raw / "quality.yaml")

@@ -34,9 +34,7 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
+            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen[key] = True
     return loader.construct_mapping(node, deep=deep)
 
@@ -55,7 +53,9 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[object, list[Prob
         return None, [Problem(name, "", "", "file is empty; expected a YAML mapping")]
     if size > MAX_BYTES:
         return None, [
-            Problem(name, "", "", f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit for a fact file")
+            Problem(
+                name, "", "", f"file is {size / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MiB limit for a fact file"
+            )
         ]
     raw = path.read_bytes()
     if b"\x00" in raw:

@@ -1,21 +1,17 @@
 # Shared set-up: validate config and raw facts, discover countries, path helpers.
 # Runs when Snakemake loads the workflow, so a bad fact file fails the run before any job.
 
-import os
 import sys
 from pathlib import Path
 
 from snakemake.utils import validate
 
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
-# The package lives in workflow/digidip; jobs (and the notebook kernels they start) import
-# it through PYTHONPATH, so nothing needs installing and a cluster job finds it too.
+# The package lives in workflow/digidip: importable here, and by every job through PYTHONPATH.
 sys.path.insert(0, str(WORKFLOW_DIR))
-os.environ["PYTHONPATH"] = os.pathsep.join(
-    p for p in (str(WORKFLOW_DIR), os.environ.get("PYTHONPATH")) if p
-)
-# Fixed hash seed: any dict or set order that leaks into an output is the same every run.
-os.environ["PYTHONHASHSEED"] = "0"
+from digidip import jobenv
+
+jobenv.prepare(WORKFLOW_DIR)
 
 from digidip.problems import ValidationError
 from digidip.tidy import TABLES, selected
@@ -69,11 +65,23 @@ def code(*patterns):
     return sorted(str(p.relative_to(Path(workflow.basedir))) for p in found)
 
 
-CORE_CODE = ("__init__.py", "__main__.py", "problems.py", "yamlio.py", "schemas.py", "validate.py", "atomic.py", "tidy.py")
+CORE_CODE = (
+    "__init__.py",
+    "__main__.py",
+    "problems.py",
+    "yamlio.py",
+    "schemas.py",
+    "validate.py",
+    "atomic.py",
+    "tidy.py",
+)
 
 
 def input_files():
     """Everything the reproducibility appendix's input hash covers."""
     from digidip.provenance import input_files as _inputs
 
-    return [str(p.relative_to(Path(workflow.basedir).resolve())) for p in _inputs(Path(workflow.basedir).resolve())]
+    return [
+        str(p.relative_to(Path(workflow.basedir).resolve()))
+        for p in _inputs(Path(workflow.basedir).resolve())
+    ]

@@ -8,10 +8,12 @@ rule draw_figure:
         code=code(*CORE_CODE, "tables.py", "comparison.py", "figures.py", "plotting.py"),
     output:
         svg="data/interim/figures/{figure}.svg",
-    params:
-        top_n=config["report"]["top_n"],
+    conda:
+        "../../environment.yml"
     log:
         "logs/draw_figure/{figure}.log",
+    params:
+        top_n=config["report"]["top_n"],
     shell:
         "python -m digidip figure --name {wildcards.figure} --tidy data/tidy --top-n {params.top_n}"
         " --out {output.svg} > {log} 2>&1"

@@ -6,13 +6,23 @@ rule execute_notebook:
     input:
         notebook="notebooks/country_profile.py",
         facts=rules.slice_country.output.facts,
-        code=code(*CORE_CODE, "notebooks.py", "profile.py", "html.py", "plotting.py", "templates/profile/*.j2", "templates/macros.html.j2"),
+        code=code(
+            *CORE_CODE,
+            "notebooks.py",
+            "profile.py",
+            "html.py",
+            "plotting.py",
+            "templates/profile/*.j2",
+            "templates/macros.html.j2",
+        ),
     output:
         notebook="data/interim/notebooks/{iso3}.ipynb",
-    params:
-        kernel=config["kernel_name"],
+    conda:
+        "../../environment.yml"
     log:
         "logs/execute_notebook/{iso3}.log",
+    params:
+        kernel=config["kernel_name"],
     shell:
         "python -m digidip notebook --source {input.notebook} --iso3 {wildcards.iso3}"
         " --facts {input.facts} --kernel {params.kernel} --out {output.notebook} > {log} 2>&1"
@@ -23,14 +33,23 @@ rule render_country_page:
     input:
         notebook=rules.execute_notebook.output.notebook,
         facts=rules.slice_country.output.facts,
-        code=code(*CORE_CODE, "notebooks.py", "report.py", "html.py", "templates/country_page.html.j2", "templates/style.css"),
+        code=code(
+            *CORE_CODE,
+            "notebooks.py",
+            "report.py",
+            "html.py",
+            "templates/country_page.html.j2",
+            "templates/style.css",
+        ),
     output:
         page="reports/countries/{iso3}.html",
         fragment="data/interim/profiles/{iso3}.html",
-    params:
-        title=config["report"]["title"],
+    conda:
+        "../../environment.yml"
     log:
         "logs/render_country_page/{iso3}.log",
+    params:
+        title=config["report"]["title"],
     shell:
         "python -m digidip page --notebook {input.notebook} --iso3 {wildcards.iso3} --facts {input.facts}"
         " --title {params.title:q} --page {output.page} --fragment {output.fragment} > {log} 2>&1"

@@ -10,10 +10,12 @@ rule assemble_report:
         hashed=input_files(),
     output:
         html="reports/report.html",
-    params:
-        title=config["report"]["title"],
     log:
         "logs/assemble_report.log",
+    conda:
+        "../../environment.yml"
+    params:
+        title=config["report"]["title"],
     shell:
         "python -m digidip report --tidy data/tidy --figures {input.figures} --profiles {input.profiles}"
         " --title {params.title:q} --root . --out {output.html} > {log} 2>&1"
@@ -28,5 +30,7 @@ rule render_pdf:
         pdf="reports/report.pdf",
     log:
         "logs/render_pdf.log",
+    conda:
+        "../../environment.yml"
     shell:
         "python -m digidip pdf --html {input.html} --tidy data/tidy --out {output.pdf} > {log} 2>&1"

@@ -10,10 +10,12 @@ rule tidy_tables:
     output:
         tables=[f"data/tidy/{name}" for name in TABLES],
         package="data/tidy/datapackage.json",
-    params:
-        countries=" ".join(COUNTRIES),
+    conda:
+        "../../environment.yml"
     log:
         "logs/tidy_tables.log",
+    params:
+        countries=" ".join(COUNTRIES),
     shell:
         "python -m digidip tidy --raw data/raw --out data/tidy --countries '{params.countries}' > {log} 2>&1"
 
@@ -26,6 +28,8 @@ rule slice_country:
         code=code(*CORE_CODE),
     output:
         facts="data/interim/countries/{iso3}.json",
+    conda:
+        "../../environment.yml"
     log:
         "logs/slice_country/{iso3}.log",
     shell:

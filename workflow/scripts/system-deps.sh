@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Install the Debian packages the project needs beside its Python pins.
+#   report: Pango (WeasyPrint lays out the PDF with it)
+#   test:   + poppler-utils (pdftotext, pdffonts) and Chromium (headless page checks)
+# Usage: workflow/scripts/system-deps.sh report|test
+# Installs only what is missing; on a non-Debian machine or without root it says what
+# to install and fails, rather than building a broken PDF later.
+set -euo pipefail
+need=()
+have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
+have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
+if [ "${1:-report}" = test ]; then
+  command -v pdftotext >/dev/null || need+=(poppler-utils)
+  command -v chromium >/dev/null || need+=(chromium)
+fi
+[ ${#need[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "installing system packages: ${need[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+else
+  echo "missing system packages: ${need[*]} (install them with your package manager, then rerun)" >&2
+  exit 1
+fi
