@@ -15,7 +15,9 @@ from . import comparison, figures, provenance
 from .html import render, svg_data_uri
 from .tables import Tables
 
-CSP = (
+#: Forbids loading anything from anywhere: only inline styles and data: images and fonts.
+#: Our constant, not data, so it is kept literal (quotes read as written).
+CSP = Markup(
     "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
 )
 

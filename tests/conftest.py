@@ -1,0 +1,64 @@
+"""Shared test helpers: the project root, and running the workflow in a throwaway copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: What a copy of the project needs to run the workflow (the raw data comes separately).
+CODE = ("Snakefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml")
+
+
+def venv_env() -> dict[str, str]:
+    """Environment with this interpreter's bin directory first on PATH."""
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join((str(Path(sys.executable).parent), env.get("PATH", "")))
+    env["PYTHONPATH"] = str(ROOT / "workflow")
+    return env
+
+
+def copy_project(dest: Path, raw: Path | None = None, config: Path | None = None) -> Path:
+    """Copy the workflow code to ``dest`` with the raw data of ``raw`` (default: the real data)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    for name in CODE:
+        src = ROOT / name
+        if src.is_dir():
+            shutil.copytree(src, dest / name, ignore=ignore)
+        else:
+            shutil.copy2(src, dest / name)
+    shutil.copytree(raw or ROOT / "data" / "raw", dest / "data" / "raw")
+    if config is not None:
+        shutil.copy2(config, dest / "config" / "config.yaml")
+    return dest
+
+
+def snakemake(project: Path, *args: str, cores: int = 2, check: bool = True) -> subprocess.CompletedProcess:
+    """Run Snakemake in ``project`` with the local profile; return the completed process."""
+    cmd = [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", str(cores), *args]
+    proc = subprocess.run(cmd, cwd=project, env=venv_env(), capture_output=True, text=True, timeout=900)
+    if check and proc.returncode != 0:
+        logs = "\n".join(f"--- {p}\n{p.read_text()[-3000:]}" for p in sorted((project / "logs").rglob("*.log")))
+        pytest.fail(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}\n{logs}")
+    return proc
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture(scope="session")
+def mini_build(tmp_path_factory) -> Path:
+    """The two-country fixture, built once for the session."""
+    project = copy_project(
+        tmp_path_factory.mktemp("mini"), FIXTURES / "mini" / "raw", FIXTURES / "mini" / "config.yaml"
+    )
+    snakemake(project)
+    return project

@@ -1,0 +1,42 @@
+"""Escaping and links: text from data stays text; only http(s) URLs become links."""
+
+from __future__ import annotations
+
+import pytest
+
+from digidip.html import anchor, env, link_or_text, safe_url
+
+
+@pytest.mark.parametrize(
+    "url, ok",
+    [
+        ("https://example.org/a?b=1", True),
+        ("http://example.org", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        ("data:text/html,<script>alert(1)</script>", False),
+        ("//evil.example/x", False),
+        ('https://example.org/"onmouseover=alert(1)', False),
+        ("ftp://example.org/file", False),
+        (None, False),
+    ],
+)
+def test_safe_url(url, ok):
+    assert (safe_url(url) is not None) is ok
+
+
+def test_link_or_text_escapes_non_links():
+    assert str(link_or_text("javascript:alert(1)")) == "javascript:alert(1)"
+    assert str(link_or_text("<img src=x onerror=alert(1)>")) == "&lt;img src=x onerror=alert(1)&gt;"
+    assert str(link_or_text("https://example.org/")) == '<a href="https://example.org/">https://example.org/</a>'
+
+
+def test_autoescape_is_on_for_every_template():
+    tpl = env().from_string("{{ x }}")
+    assert tpl.render(x="<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def test_anchor_is_valid_and_distinct():
+    assert anchor("fact", "KAZ-egdi_rank-2020") == "fact-KAZ-egdi_rank-2020"
+    assert anchor("fact", "a.b") != anchor("fact", "a_b")
+    assert " " not in anchor("src", 'a b"c')

@@ -1,0 +1,111 @@
+"""End to end: Snakemake builds the two-country fixture, and the outputs say what the data say."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import shutil
+
+import pytest
+
+from conftest import FIXTURES, copy_project, pdftotext, snakemake
+
+pytestmark = pytest.mark.workflow
+
+
+def read_csv(path):
+    return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+
+
+def test_tidy_observations_carry_every_raw_value(mini_build):
+    rows = read_csv(mini_build / "data/tidy/observations.csv")
+    got = {(r["country"], r["indicator"], r["year"], r["source"]): r["value"] for r in rows}
+    assert got[("ISL", "internet_users_pct", "2020", "fixture-article")] == "90"
+    assert got[("ISL", "internet_users_pct", "2020", "fixture-series")] == "95.5"
+    assert got[("MLT", "egdi_rank", "2022", "fixture-series")] == "41"
+    assert len(rows) == 8  # 1 article observation + 7 official
+    assert all(r["unit"] for r in rows)
+    assert rows == sorted(rows, key=lambda r: (r["country"], r["indicator"], int(r["year"]), r["source"], r["fact_id"]))
+
+
+def test_tidy_events_and_practices(mini_build):
+    events = read_csv(mini_build / "data/tidy/events.csv")
+    assert [(e["country"], e["date"], e["year"]) for e in events] == [
+        ("ISL", "2010", "2010"),
+        ("ISL", "2019-03", "2019"),
+        ("MLT", "2021-11-30", "2021"),
+    ]
+    assert events[1]["period_start"] == "2019" and events[1]["period_end"] == "2024"
+    practices = read_csv(mini_build / "data/tidy/practices.csv")
+    assert {(p["country"], p["goal"], p["evidence"]) for p in practices} == {
+        ("ISL", "public-diplomacy", "ISL-strategy"),
+        ("MLT", "policy-planning", "MLT-law"),
+    }
+
+
+def test_country_pages_link_to_report_and_back(mini_build):
+    html = (mini_build / "reports/report.html").read_text(encoding="utf-8")
+    for iso3, name in (("ISL", "Iceland"), ("MLT", "Malta")):
+        page = (mini_build / f"reports/countries/{iso3}.html").read_text(encoding="utf-8")
+        assert f"<h1>{name}: country profile</h1>" in page
+        assert f'href="../report.html#country-{iso3}"' in page
+        assert f'href="countries/{iso3}.html"' in html
+        assert "<script" not in page
+        assert "def " not in page and "import " not in page  # code cells hidden
+
+
+def test_report_is_self_contained_and_states_the_data(mini_build):
+    html = (mini_build / "reports/report.html").read_text(encoding="utf-8")
+    assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'' in html
+    assert "<script" not in html.lower()
+    # Nothing is loaded from anywhere but the file itself.
+    assert not re.search(r'(src|href)="(https?:)?//', html.replace('href="https://example.org/series"', ""))
+    assert len(re.findall(r'<img src="data:image/svg\+xml;base64,', html)) >= 4
+    assert all(alt for alt in re.findall(r'<img [^>]*alt="([^"]*)"', html))
+    # Summary numbers come from the tables: the best 2022 rank is Iceland's 5 of 193.
+    assert "ranks highest of the 2 countries compared, at 5 of 193" in html
+    # Data text is escaped, never markup.
+    assert "Synthetic digital strategy &lt;b&gt;adopted&lt;/b&gt;" in html
+    assert "<b>adopted</b>" not in html
+    # The quality record shows both values with both sources.
+    q = html[html.index('id="q-Q-ISL-internet-2020"') :]
+    q = q[: q.index("</article>")]
+    assert "fixture-article" in q and "fixture-series" in q and "90" in q and "95.5" in q
+
+
+def test_pdf_has_searchable_text_for_every_country(mini_build):
+    text = pdftotext(mini_build / "reports/report.pdf")
+    for needle in ("Fixture report", "Iceland", "Malta", "Summary", "Figure 1.", "Sources"):
+        assert needle in text
+
+
+def test_second_run_has_nothing_to_do(mini_build):
+    proc = snakemake(mini_build, "--dry-run")
+    assert "Nothing to be done" in proc.stdout + proc.stderr
+
+
+def test_validation_failure_touches_no_output(mini_build, tmp_path):
+    project = tmp_path / "broken"
+    shutil.copytree(mini_build, project, ignore=shutil.ignore_patterns(".snakemake"))
+    before = {p: p.read_bytes() for p in (project / "reports").rglob("*") if p.is_file()}
+    country = project / "data/raw/countries/MLT.yaml"
+    country.write_text(country.read_text().replace('date: "2021-11-30"', 'date: "2021-11-31"'))
+    proc = snakemake(project, check=False)
+    assert proc.returncode != 0
+    assert (
+        "data/raw/countries/MLT.yaml: record MLT-law (events[0]): field date: 2021-11-31 is not a real calendar date"
+        in proc.stderr + proc.stdout
+    )
+    assert before == {p: p.read_bytes() for p in (project / "reports").rglob("*") if p.is_file()}
+
+
+def test_seventh_country_appears_without_code_change(tmp_path):
+    project = copy_project(tmp_path / "seven")
+    shutil.copy2(FIXTURES / "seventh" / "AZE.yaml", project / "data/raw/countries/AZE.yaml")
+    snakemake(project)
+    assert "AZE,egov_services_online_pct,2021,42," in (project / "data/tidy/observations.csv").read_text()
+    assert (project / "reports/countries/AZE.html").exists()
+    html = (project / "reports/report.html").read_text(encoding="utf-8")
+    assert 'id="country-AZE"' in html and "Azerbaijan" in html
+    assert "Azerbaijan" in pdftotext(project / "reports/report.pdf")
