@@ -8,10 +8,10 @@ rule draw_figure:
         code=code(*CORE_CODE, "tables.py", "comparison.py", "figures.py", "plotting.py"),
     output:
         svg="data/interim/figures/{figure}.svg",
-    conda:
-        "../../environment.yml"
     log:
         "logs/draw_figure/{figure}.log",
+    conda:
+        "../../environment.yml"
     params:
         top_n=config["report"]["top_n"],
     shell:

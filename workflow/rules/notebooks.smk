@@ -17,10 +17,10 @@ rule execute_notebook:
         ),
     output:
         notebook="data/interim/notebooks/{iso3}.ipynb",
-    conda:
-        "../../environment.yml"
     log:
         "logs/execute_notebook/{iso3}.log",
+    conda:
+        "../../environment.yml"
     params:
         kernel=config["kernel_name"],
     shell:
@@ -44,10 +44,10 @@ rule render_country_page:
     output:
         page="reports/countries/{iso3}.html",
         fragment="data/interim/profiles/{iso3}.html",
-    conda:
-        "../../environment.yml"
     log:
         "logs/render_country_page/{iso3}.log",
+    conda:
+        "../../environment.yml"
     params:
         title=config["report"]["title"],
     shell:

@@ -10,10 +10,10 @@ rule tidy_tables:
     output:
         tables=[f"data/tidy/{name}" for name in TABLES],
         package="data/tidy/datapackage.json",
-    conda:
-        "../../environment.yml"
     log:
         "logs/tidy_tables.log",
+    conda:
+        "../../environment.yml"
     params:
         countries=" ".join(COUNTRIES),
     shell:
@@ -28,9 +28,9 @@ rule slice_country:
         code=code(*CORE_CODE),
     output:
         facts="data/interim/countries/{iso3}.json",
-    conda:
-        "../../environment.yml"
     log:
         "logs/slice_country/{iso3}.log",
+    conda:
+        "../../environment.yml"
     shell:
         "python -m digidip slice --raw data/raw --iso3 {wildcards.iso3} --out {output.facts} > {log} 2>&1"
