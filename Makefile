@@ -44,9 +44,13 @@ lint: $(STAMP) ## ruff, snakefmt and snakemake --lint
 	$(BIN)/snakefmt --check Snakefile workflow/rules
 	$(BIN)/snakemake --lint --cores 1
 
-test: $(STAMP) ## Run the whole test suite (lint included)
+test: $(STAMP) ## Run the whole test suite (lint included), then verify the published edition
 	workflow/scripts/system-deps.sh test
 	$(BIN)/python -m pytest
+	$(MAKE) --no-print-directory verify
+
+verify: $(STAMP) system-deps ## Rebuild from scratch in a temporary copy; fail on any byte that differs
+	PYTHONPATH=workflow $(BIN)/python -m digidip.edition verify --cores $(CORES)
 
 lock: ## Re-resolve requirements.in into requirements.lock and environment.yml
 	$(PYTHON) -m venv /tmp/digidip-lock && /tmp/digidip-lock/bin/pip install --quiet -r requirements.in

@@ -8,6 +8,7 @@
 #   data/interim/figures/<figure>.svg                     comparative figures
 #   reports/countries/<ISO3>.html                         country pages
 #   reports/report.html, reports/report.pdf               the comparative report
+#   reports/manifest.json                                 sha256 of every published file + input hash
 #   logs/<rule>/...                                       one log per job
 # Raw facts are validated when the workflow loads (workflow/rules/common.smk), so bad input
 # stops everything before any output is touched.
@@ -35,3 +36,4 @@ rule all:
         expand("reports/countries/{iso3}.html", iso3=COUNTRIES),
         rules.assemble_report.output.html,
         rules.render_pdf.output.pdf,
+        rules.write_manifest.output.manifest,

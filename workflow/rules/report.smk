@@ -34,3 +34,24 @@ rule render_pdf:
         "../../environment.yml"
     shell:
         "python -m digidip pdf --html {input.html} --tidy data/tidy --out {output.pdf} > {log} 2>&1"
+
+
+rule write_manifest:
+    """List every published file's sha256 and the inputs' content hash (reports/manifest.json)."""
+    input:
+        published=[
+            *rules.tidy_tables.output,
+            *expand(rules.render_country_page.output.page, iso3=COUNTRIES),
+            rules.assemble_report.output.html,
+            rules.render_pdf.output.pdf,
+        ],
+        hashed=input_files(),
+        code=code("edition.py", "provenance.py"),
+    output:
+        manifest="reports/manifest.json",
+    conda:
+        "../../environment.yml"
+    log:
+        "logs/write_manifest.log",
+    shell:
+        "python -m digidip.edition manifest --out {output.manifest} {input.published} > {log} 2>&1"

@@ -1,0 +1,101 @@
+"""The report as a person sees it: headless Chromium for the HTML, poppler for the PDF.
+
+Runs on the two-country fixture build (fast) and on the published edition in reports/.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, pdftotext
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = ROOT / "logs" / "screenshots"
+
+
+def open_in_chromium(path: Path, width: int, shot: Path) -> dict:
+    """Load ``path`` offline; return console messages, failed requests, errors and layout width."""
+    from playwright.sync_api import sync_playwright
+
+    events: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": width, "height": 900}, offline=True, java_script_enabled=True)
+        page = context.new_page()
+        page.on("console", lambda m: events.append(f"console {m.type}: {m.text}"))
+        page.on("requestfailed", lambda r: events.append(f"request failed: {r.url}"))
+        page.on("pageerror", lambda e: events.append(f"page error: {e}"))
+        requests: list[str] = []
+        page.on("request", lambda r: requests.append(r.url))
+        page.goto(path.as_uri(), wait_until="load")
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shot), full_page=False)
+        info = page.evaluate(
+            """() => ({
+                scrollWidth: document.documentElement.scrollWidth,
+                images: [...document.images].map(i => ({ok: i.complete && i.naturalWidth > 0, alt: i.alt})),
+                scripts: document.scripts.length,
+                h1: document.querySelectorAll('h1').length,
+            })"""
+        )
+        browser.close()
+    info["events"] = events
+    info["foreign_requests"] = [u for u in requests if not u.startswith(("file:", "data:"))]
+    return info
+
+
+@pytest.fixture(params=["fixture", "published"])
+def report(request, mini_build) -> Path:
+    if request.param == "fixture":
+        return mini_build / "reports" / "report.html"
+    path = ROOT / "reports" / "report.html"
+    if not path.exists():
+        pytest.fail("reports/report.html is not published: run 'make report' and commit the edition")
+    return path
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="never: make test installs chromium (workflow/scripts/system-deps.sh)")
+@pytest.mark.parametrize("width", [1280, 390])
+def test_html_loads_cleanly_in_chromium(report, width, request):
+    shot = SCREENSHOTS / f"{request.node.callspec.id}.png"
+    info = open_in_chromium(report, width, shot)
+    assert info["events"] == [], info["events"]
+    assert info["foreign_requests"] == []
+    assert info["scripts"] == 0
+    assert info["images"] and all(i["ok"] and i["alt"] for i in info["images"])
+    assert info["scrollWidth"] <= width + 1, f"page is {info['scrollWidth']}px wide at a {width}px viewport"
+    assert shot.stat().st_size > 1000
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="never: make test installs chromium")
+def test_country_page_loads_cleanly(mini_build):
+    info = open_in_chromium(mini_build / "reports/countries/ISL.html", 390, SCREENSHOTS / "country-ISL.png")
+    assert info["events"] == [] and info["foreign_requests"] == [] and info["scripts"] == 0
+    assert info["h1"] == 1
+
+
+def test_published_pdf_has_every_section_and_country_and_numbered_figures():
+    pdf = ROOT / "reports" / "report.pdf"
+    text = pdftotext(pdf)
+    for section in ("Contents", "1. Summary", "2. Scope and method", "3. Comparison", "4. Country profiles", "5. Regional context", "6. Data quality", "7. Sources", "10. Reproducibility"):
+        assert section in text, section
+    for country in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan", "Ukraine"):
+        assert text.count(country) >= 3, country
+    numbers = [int(n) for n in re.findall(r"Figure (\d+)\. ", text)]
+    assert sorted(set(numbers)) == list(range(1, max(numbers) + 1)) and max(numbers) >= 4
+    assert re.search(r"Page \d+ of \d+", text)
+
+
+def test_published_pdf_embeds_every_font():
+    out = subprocess.run(["pdffonts", str(ROOT / "reports" / "report.pdf")], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows, "no fonts listed"
+    for row in rows:
+        assert re.search(r"\byes\s+yes\s+yes\b", row), f"font not embedded as a subset with Unicode map: {row}"
+        assert "DejaVu" in row
