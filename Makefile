@@ -15,7 +15,7 @@ SNAKEMAKE += --config 'countries=[$(shell echo $(COUNTRIES) | sed 's/[^ ][^ ]*/"
 endif
 export PYTHONHASHSEED := 0
 
-.PHONY: help report test validate lint verify clean lock system-deps
+.PHONY: help report test validate lint verify clean lock system-deps bench
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,9 @@ test: $(STAMP) ## Run the whole test suite (lint included), then verify the publ
 
 verify: $(STAMP) system-deps ## Rebuild from scratch in a temporary copy; fail on any byte that differs
 	PYTHONPATH=workflow $(BIN)/python -m digidip.edition verify --cores $(CORES)
+
+bench: $(STAMP) system-deps ## Measure clean, no-op and incremental builds, the baseline and the 200-country scale run
+	PYTHONPATH=workflow $(BIN)/python bench/run.py
 
 lock: ## Re-resolve requirements.in into requirements.lock and environment.yml
 	$(PYTHON) -m venv /tmp/digidip-lock && /tmp/digidip-lock/bin/pip install --quiet -r requirements.in

@@ -28,6 +28,16 @@ include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
 
 
+# Light jobs run on the submitting machine even under a cluster executor: a queue round
+# trip would cost more than the work.
+localrules:
+    all,
+    tidy_tables,
+    slice_country,
+    assemble_report,
+    write_manifest,
+
+
 rule all:
     """Build every published output: tidy tables, country pages, HTML and PDF report."""
     default_target: True
