@@ -1,15 +1,18 @@
 # Digital diplomacy in Central Asia and Ukraine: from sourced facts to a comparative report.
 #
 # What this workflow writes (ISO3 = ISO 3166-1 alpha-3 code, discovered from the data):
-#   data/tidy/<table>.csv, data/tidy/datapackage.json     published tidy tables
+#   data/interim/stage/...                                every output below, built first here
 #   data/interim/countries/<ISO3>.json                    one country's fact slice
 #   data/interim/notebooks/<ISO3>.ipynb                   executed country notebook
 #   data/interim/profiles/<ISO3>.html                     profile fragment for the report
 #   data/interim/figures/<figure>.svg                     comparative figures
+#   data/tidy/<table>.csv, data/tidy/datapackage.json     published tidy tables
 #   reports/countries/<ISO3>.html                         country pages
 #   reports/report.html, reports/report.pdf               the comparative report
 #   reports/manifest.json                                 sha256 of every published file + input hash
 #   logs/<rule>/...                                       one log per job
+# The published files (data/tidy/, reports/) are written only by publish_edition, after
+# every other job succeeded; a failed build leaves the previous edition untouched.
 # Raw facts are validated when the workflow loads (workflow/rules/common.smk), so bad input
 # stops everything before any output is touched.
 
@@ -26,6 +29,7 @@ include: "workflow/rules/tidy.smk"
 include: "workflow/rules/notebooks.smk"
 include: "workflow/rules/figures.smk"
 include: "workflow/rules/report.smk"
+include: "workflow/rules/publish.smk"
 
 
 # Light jobs run on the submitting machine even under a cluster executor: a queue round
@@ -35,15 +39,11 @@ localrules:
     tidy_tables,
     slice_country,
     assemble_report,
-    write_manifest,
+    publish_edition,
 
 
 rule all:
     """Build every published output: tidy tables, country pages, HTML and PDF report."""
     default_target: True
     input:
-        rules.tidy_tables.output,
-        expand("reports/countries/{iso3}.html", iso3=COUNTRIES),
-        rules.assemble_report.output.html,
-        rules.render_pdf.output.pdf,
-        rules.write_manifest.output.manifest,
+        rules.publish_edition.output,

@@ -109,3 +109,22 @@ def test_seventh_country_appears_without_code_change(tmp_path):
     html = (project / "reports/report.html").read_text(encoding="utf-8")
     assert 'id="country-AZE"' in html and "Azerbaijan" in html
     assert "Azerbaijan" in pdftotext(project / "reports/report.pdf")
+
+
+def test_failed_notebook_names_the_cell_and_keeps_the_edition(mini_build, tmp_path):
+    """A cell that raises fails the build with the cell's source; nothing published changes."""
+    project = tmp_path / "failing"
+    shutil.copytree(mini_build, project, ignore=shutil.ignore_patterns(".snakemake"))
+    published = [p for d in ("data/tidy", "reports") for p in (project / d).rglob("*") if p.is_file()]
+    before = {p: p.read_bytes() for p in published}
+    # Change the data too, so tidy tables and figures are rebuilt before the notebook fails.
+    country = project / "data/raw/countries/ISL.yaml"
+    country.write_text(country.read_text().replace("Synthetic e-government portal opened", "Portal opened (edited)"))
+    nb = project / "notebooks/country_profile.py"
+    nb.write_text(nb.read_text().replace("display(HTML(profile.gaps_html(p)))", "raise ValueError('deliberate failure in the gaps cell')"))
+    proc = snakemake(project, "--forceall", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "ValueError: deliberate failure in the gaps cell" in out
+    assert "raise ValueError('deliberate failure in the gaps cell')" in out  # the cell's source is shown
+    assert before == {p: p.read_bytes() for p in published}

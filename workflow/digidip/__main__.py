@@ -57,8 +57,12 @@ def cmd_slice(a: argparse.Namespace) -> int:
 def cmd_notebook(a: argparse.Namespace) -> int:
     from . import notebooks
 
-    params = {"iso3": a.iso3, "facts_path": str(Path(a.facts).resolve()), "report_href": "../report.html"}
-    notebooks.execute(a.source, a.out, params, kernel_name=a.kernel, cwd=Path.cwd())
+    params = {"iso3": a.iso3, "facts_path": a.facts, "report_href": "../report.html"}
+    try:
+        notebooks.execute(a.source, a.out, params, kernel_name=a.kernel, cwd=Path.cwd())
+    except notebooks.NotebookFailed as err:
+        print(f"{a.source} for {a.iso3}: {err}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -21,6 +21,9 @@ from . import provenance
 
 PUBLISHED_DIRS = ("data/tidy", "reports")
 MANIFEST = "reports/manifest.json"
+#: Under reports/ but not part of the edition: Snakemake's provenance report carries run
+#: times and dates, so it is a build log, not a reproducible output.
+UNPUBLISHED = ("reports/provenance/",)
 #: Never copied into the clean rebuild: build state, caches, and the edition itself.
 EXCLUDE = {".git", ".venv", ".snakemake", "logs", "data/interim", "data/tidy", "reports", "bench/out", ".pytest_cache", ".ruff_cache", ".hypothesis"}
 
@@ -35,7 +38,7 @@ def published_files(root: Path) -> list[str]:
     for d in PUBLISHED_DIRS:
         for p in (root / d).rglob("*"):
             rel = p.relative_to(root).as_posix()
-            if p.is_file() and rel != MANIFEST and not p.name.startswith("."):
+            if p.is_file() and rel != MANIFEST and not p.name.startswith(".") and not rel.startswith(UNPUBLISHED):
                 out.append(rel)
     return sorted(out)
 
@@ -48,6 +51,28 @@ def manifest(root: Path, files: list[str]) -> str:
         "files": {rel: sha256(root / rel) for rel in sorted(files)},
     }
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+
+
+def publish(root: Path, stage: str, staged: list[str]) -> list[str]:
+    """Copy staged files to their published place, drop stale ones, write the manifest last.
+
+    ``staged`` paths start with ``stage``; the rest of each path is where it is published.
+    Each copy is atomic, so an interrupted publish leaves every file whole.
+    """
+    from .atomic import write_bytes, write_text
+
+    prefix = stage.rstrip("/") + "/"
+    targets = []
+    for path in sorted(staged):
+        if not path.startswith(prefix):
+            raise ValueError(f"{path} is not under the stage directory {stage}")
+        rel = path[len(prefix) :]
+        write_bytes(root / rel, (root / path).read_bytes())
+        targets.append(rel)
+    for rel in sorted(set(published_files(root)) - set(targets)):
+        (root / rel).unlink()  # e.g. the page of a country no longer in the build
+    write_text(root / MANIFEST, manifest(root, targets))
+    return targets
 
 
 def describe_difference(expected: Path, actual: Path) -> str:
@@ -137,11 +162,19 @@ def main(argv: list[str] | None = None) -> int:
     m.add_argument("--root", default=".")
     m.add_argument("--out", default=MANIFEST)
     m.add_argument("files", nargs="*")
+    pub = sub.add_parser("publish", help="copy staged outputs into the edition and write the manifest")
+    pub.add_argument("--root", default=".")
+    pub.add_argument("--stage", required=True)
+    pub.add_argument("files", nargs="+")
     v = sub.add_parser("verify", help="rebuild in a clean copy and compare with the published edition")
     v.add_argument("--root", default=".")
     v.add_argument("--cores", default="all")
     args = parser.parse_args(argv)
     root = Path(args.root)
+    if args.cmd == "publish":
+        published = publish(root, args.stage, args.files)
+        print(f"published {len(published)} files and {MANIFEST}")
+        return 0
     if args.cmd == "manifest":
         from .atomic import write_text
 

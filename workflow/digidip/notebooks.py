@@ -56,6 +56,10 @@ def _ipc_kernel_manager():
     return IPCKernelManager
 
 
+class NotebookFailed(RuntimeError):
+    """A cell raised; the message names the cell and shows its source and the error."""
+
+
 def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Drop run-dependent metadata so an executed notebook depends only on its inputs."""
     for key in VOLATILE_METADATA:
@@ -81,18 +85,40 @@ def execute(source: Path | str, output: Path | str, parameters: dict, kernel_nam
     with private_runtime_dir() as runtime, atomic_path(output) as tmp:
         src = runtime / "input.ipynb"
         nbformat.write(nb, src)
-        pm.execute_notebook(
-            str(src),
-            str(tmp),
-            parameters=parameters,
-            kernel_name=kernel_name,
-            cwd=str(cwd),
-            progress_bar=False,
-            log_output=False,
-            kernel_manager_class=_ipc_kernel_manager(),
-        )
+        try:
+            pm.execute_notebook(
+                str(src),
+                str(tmp),
+                parameters=parameters,
+                kernel_name=kernel_name,
+                cwd=str(cwd),
+                progress_bar=False,
+                log_output=False,
+                kernel_manager_class=_ipc_kernel_manager(),
+            )
+        except pm.PapermillExecutionError as err:
+            raise NotebookFailed(describe_failure(err)) from None
         executed = nbformat.read(tmp, as_version=4)
         nbformat.write(strip_volatile(executed), tmp)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def describe_failure(err: Exception) -> str:
+    """A readable account of a failed notebook: which cell, its source, and the error."""
+    ename = getattr(err, "ename", type(err).__name__)
+    evalue = getattr(err, "evalue", str(err))
+    lines = [f"the notebook failed: {ename}: {evalue}"]
+    source = getattr(err, "source", None)
+    if source:
+        lines.append(f"in cell {getattr(err, 'cell_index', '?')} (counting the injected parameters cell):")
+        lines += [f"    {line}" for line in source.splitlines()]
+    tb = getattr(err, "traceback", None)
+    if tb:
+        lines.append("traceback (last lines):")
+        lines += [ANSI.sub("", t) for t in tb[-3:]]
+    return "\n".join(lines)
 
 
 def render_body(notebook: Path | str) -> str:

@@ -10,6 +10,8 @@ researcher fixes everything after a single run.
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,9 @@ from .yamlio import load_yaml
 #: Years a fact about digital diplomacy can plausibly carry. Fixed here, never read from
 #: the clock, so a build next year validates the same data the same way.
 FIRST_YEAR, LAST_YEAR = 1990, 2030
+
+#: The form of a date the calendar check can read; other forms are the schema pass's to report.
+_DATE_FORM = re.compile(r"[0-9]{4}(-[0-9]{2}){0,2}")
 
 RECORD_LISTS = (
     "observations",
@@ -163,6 +168,8 @@ def _schema_problems(name: str, schema: str, doc: object) -> list[Problem]:
 def _check_date(value: object) -> str | None:
     """Return a problem message if ``value`` is not a real calendar date, else None."""
     text = str(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not _DATE_FORM.fullmatch(text):
+        return None  # not a date at all: the schema pass says what form is expected
     parts = [int(p) for p in text.split("-")]
     year = parts[0]
     if not FIRST_YEAR <= year <= LAST_YEAR:
@@ -189,6 +196,7 @@ class _Checker:
     def __init__(self) -> None:
         self.problems: list[Problem] = []
         self.fact_ids: dict[str, str] = {}
+        self.first_label: dict[str, str] = {}
 
     def add(self, *args: str) -> None:
         self.problems.append(Problem(*args))
@@ -197,13 +205,15 @@ class _Checker:
         if not isinstance(fact_id, str):
             return
         if fact_id in self.fact_ids:
-            self.add(name, label, "id", f"duplicate fact id; first used in {self.fact_ids[fact_id]}")
+            first = f"{self.fact_ids[fact_id]} {self.first_label[fact_id]}"
+            self.add(name, label, "id", f"duplicate fact id; first used in {first}; ids must be unique")
         else:
             self.fact_ids[fact_id] = name
+            self.first_label[fact_id] = label
 
     def observation(self, name: str, label: str, rec: dict, fb_indicators: dict, sources: dict) -> None:
-        ind = fb_indicators.get(rec.get("indicator"))
-        if rec.get("indicator") is not None and ind is None:
+        ind = fb_indicators.get(_key(rec.get("indicator")))
+        if _key(rec.get("indicator")) is not None and ind is None:
             self.add(
                 name,
                 label,
@@ -212,10 +222,22 @@ class _Checker:
             )
         self.source(name, label, rec, sources)
         year = rec.get("year")
-        if isinstance(year, int) and not FIRST_YEAR <= year <= LAST_YEAR:
+        if isinstance(year, float) and year.is_integer():
+            # JSON Schema counts 2020.0 as an integer; the tidy table would print "2020.0".
+            self.add(name, label, "year", f"expected a whole year such as {int(year)}, got {year!r}")
+        elif isinstance(year, (int, float)) and not FIRST_YEAR <= year <= LAST_YEAR:
             self.add(name, label, "year", f"year {year} is outside the plausible range {FIRST_YEAR}-{LAST_YEAR}")
+        out_of = rec.get("out_of")
+        if isinstance(out_of, float) and out_of.is_integer():
+            self.add(name, label, "out_of", f"expected a whole number such as {int(out_of)}, got {out_of!r}")
         value = rec.get("value")
-        if ind is None or not isinstance(value, (int, float)) or isinstance(value, bool):
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            return
+        if not math.isfinite(value):
+            # YAML's .nan and .inf are numbers to JSON Schema, but no source states them.
+            self.add(name, label, "value", f"expected a finite number, got {value!r}")
+            return
+        if ind is None:
             return
         if rec.get("unit") is not None and rec["unit"] != ind["unit"]:
             self.add(
@@ -224,7 +246,6 @@ class _Checker:
         if ind["kind"] == "percent" and not 0 <= value <= 100:
             self.add(name, label, "value", f"percentage {value} is outside 0-100")
         if ind["kind"] == "rank":
-            out_of = rec.get("out_of")
             if out_of is None:
                 self.add(
                     name,
@@ -232,14 +253,16 @@ class _Checker:
                     "out_of",
                     f"missing required field for rank indicator {ind['id']}: how many countries were ranked",
                 )
+            elif not isinstance(out_of, (int, float)) or isinstance(out_of, bool) or out_of < 1:
+                pass  # a wrong out_of is reported by the schema pass
             elif not 1 <= value <= out_of or value != int(value):
                 self.add(name, label, "value", f"rank {value} is outside 1-{out_of} (out_of)")
         elif ind["kind"] in ("count", "amount", "index", "score") and value < 0:
             self.add(name, label, "value", f"{ind['kind']} {value} is negative")
 
     def source(self, name: str, label: str, rec: dict, sources: dict) -> None:
-        src = rec.get("source")
-        if isinstance(src, str) and src not in sources:
+        src = _key(rec.get("source"))
+        if src is not None and src not in sources:
             self.add(name, label, "source", f"unknown source id {src!r}; add it to data/raw/sources.yaml")
 
     def dated(self, name: str, label: str, rec: dict) -> None:
@@ -258,6 +281,20 @@ class _Checker:
                     )
             except (KeyError, ValueError):
                 pass
+
+
+def _key(value: object) -> str | None:
+    """``value`` if it can be an id (a string), else None.
+
+    The consistency pass also runs over records that failed their schema; a list or mapping
+    where an id belongs is reported there and must not crash the lookups here.
+    """
+    return value if isinstance(value, str) else None
+
+
+def _strings(value: object) -> list[str]:
+    """The strings of a list of ids; anything else is the schema pass's to report."""
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _records(doc: object, key: str) -> list[tuple[str, dict]]:
@@ -323,28 +360,29 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
     # Registries first: what other records may refer to.
     sources: dict[str, dict] = {}
     for label, rec in _records(sources_doc, "sources"):
-        if rec.get("id") in sources:
+        if _key(rec.get("id")) in sources:
             chk.add(rel(raw / "sources.yaml"), label, "id", "duplicate source id")
-        sources.setdefault(rec.get("id"), rec)
+        sources.setdefault(_key(rec.get("id")), rec)
         if rec.get("published") is not None and (msg := _check_date(rec["published"])):
             chk.add(rel(raw / "sources.yaml"), label, "published", msg)
     indicators: dict[str, dict] = {}
     for label, rec in _records(indicators_doc, "indicators"):
-        if rec.get("id") in indicators:
+        if _key(rec.get("id")) in indicators:
             chk.add(rel(raw / "indicators.yaml"), label, "id", "duplicate indicator id")
-        indicators.setdefault(rec.get("id"), rec)
+        indicators.setdefault(_key(rec.get("id")), rec)
     goals = [rec for _, rec in _records(frameworks_doc, "goals")]
     directions = [rec for _, rec in _records(frameworks_doc, "directions")]
     for key in ("goals", "directions"):
         for label, rec in _records(frameworks_doc, key):
             chk.source(rel(raw / "frameworks.yaml"), label, rec, sources)
-    goal_ids = {g.get("id") for g in goals}
+    goal_ids = {_key(g.get("id")) for g in goals}
 
     countries: dict[str, dict] = {}
     obs_keys: dict[tuple, tuple[object, str, str]] = {}
 
     def check_obs_key(name: str, label: str, iso3: str, rec: dict) -> None:
-        key = (iso3, rec.get("indicator"), rec.get("year"), rec.get("source"))
+        year = rec.get("year")
+        key = (iso3, _key(rec.get("indicator")), year if isinstance(year, int) else None, _key(rec.get("source")))
         if None in key:
             return
         if key in obs_keys:
@@ -392,7 +430,7 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
                 "country": meta,
                 "observations": doc.get("observations") or [],
                 "events": doc.get("events") or [],
-                "practices": doc.get("practices") or [],
+                "practices": doc.get("practices") if isinstance(doc.get("practices"), list) else [],
                 "file": name,
             }
 
@@ -422,14 +460,14 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
             if not isinstance(rec, dict):
                 continue
             label = f"practices[{i}] ({rec.get('goal')})"
-            if rec.get("goal") not in goal_ids:
+            if _key(rec.get("goal")) not in goal_ids:
                 chk.add(
                     doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml"
                 )
-            for ref in rec.get("evidence") or []:
+            for ref in _strings(rec.get("evidence")):
                 if ref not in chk.fact_ids:
                     chk.add(doc["file"], label, "evidence", f"unknown fact id {ref!r}")
-        goals_seen = Counter(r.get("goal") for r in doc["practices"] if isinstance(r, dict))
+        goals_seen = Counter(_key(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
         for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
             if n > 1:
                 chk.add(
@@ -441,7 +479,7 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
     quality = []
     for label, rec in _records(quality_doc, "issues"):
         name = rel(raw / "quality.yaml")
-        for ref in rec.get("facts") or []:
+        for ref in _strings(rec.get("facts")):
             if ref not in chk.fact_ids:
                 chk.add(name, label, "facts", f"unknown fact id {ref!r}")
         quality.append(rec)

@@ -21,6 +21,8 @@ from digidip import figures as _figures
 validate(config, schema="../schemas/config.schema.yaml")
 
 RAW = Path("data/raw")
+# Every output is built here first and published by publish_edition (publish.smk).
+STAGE = "data/interim/stage"
 try:
     FACTBASE = load_factbase(RAW, root=Path("."))
 except ValidationError as err:
@@ -75,6 +77,16 @@ CORE_CODE = (
     "atomic.py",
     "tidy.py",
 )
+
+
+def published_paths():
+    """The edition's files, as the publish step writes them (manifest excluded)."""
+    return (
+        [f"data/tidy/{name}" for name in TABLES]
+        + ["data/tidy/datapackage.json"]
+        + [f"reports/countries/{c}.html" for c in COUNTRIES]
+        + ["reports/report.html", "reports/report.pdf"]
+    )
 
 
 def input_files():

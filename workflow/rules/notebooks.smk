@@ -42,7 +42,7 @@ rule render_country_page:
             "templates/style.css",
         ),
     output:
-        page="reports/countries/{iso3}.html",
+        page=f"{STAGE}/reports/countries/{{iso3}}.html",
         fragment="data/interim/profiles/{iso3}.html",
     log:
         "logs/render_country_page/{iso3}.log",

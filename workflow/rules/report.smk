@@ -1,4 +1,4 @@
-# Stage 4: the comparative report, as one self-contained HTML file and as PDF.
+# Stage 4: the comparative report, as one self-contained HTML file and as PDF (staged).
 
 
 rule assemble_report:
@@ -9,15 +9,16 @@ rule assemble_report:
         profiles=expand(rules.render_country_page.output.fragment, iso3=COUNTRIES),
         hashed=input_files(),
     output:
-        html="reports/report.html",
+        html=f"{STAGE}/reports/report.html",
     log:
         "logs/assemble_report.log",
     conda:
         "../../environment.yml"
     params:
         title=config["report"]["title"],
+        tidy=rules.tidy_tables.params.out,
     shell:
-        "python -m digidip report --tidy data/tidy --figures {input.figures} --profiles {input.profiles}"
+        "python -m digidip report --tidy {params.tidy} --figures {input.figures} --profiles {input.profiles}"
         " --title {params.title:q} --root . --out {output.html} > {log} 2>&1"
 
 
@@ -26,32 +27,14 @@ rule render_pdf:
     input:
         html=rules.assemble_report.output.html,
         tables=rules.tidy_tables.output.tables,
+        code=code(*CORE_CODE, "pdf.py", "provenance.py", "tables.py"),
     output:
-        pdf="reports/report.pdf",
+        pdf=f"{STAGE}/reports/report.pdf",
     log:
         "logs/render_pdf.log",
     conda:
         "../../environment.yml"
+    params:
+        tidy=rules.tidy_tables.params.out,
     shell:
-        "python -m digidip pdf --html {input.html} --tidy data/tidy --out {output.pdf} > {log} 2>&1"
-
-
-rule write_manifest:
-    """List every published file's sha256 and the inputs' content hash (reports/manifest.json)."""
-    input:
-        published=[
-            *rules.tidy_tables.output,
-            *expand(rules.render_country_page.output.page, iso3=COUNTRIES),
-            rules.assemble_report.output.html,
-            rules.render_pdf.output.pdf,
-        ],
-        hashed=input_files(),
-        code=code("edition.py", "provenance.py"),
-    output:
-        manifest="reports/manifest.json",
-    conda:
-        "../../environment.yml"
-    log:
-        "logs/write_manifest.log",
-    shell:
-        "python -m digidip.edition manifest --out {output.manifest} {input.published} > {log} 2>&1"
+        "python -m digidip pdf --html {input.html} --tidy {params.tidy} --out {output.pdf} > {log} 2>&1"

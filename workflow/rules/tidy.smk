@@ -1,4 +1,4 @@
-# Stage 1: raw facts -> published tidy tables and per-country fact slices.
+# Stage 1: raw facts -> tidy tables and per-country fact slices (staged; see publish.smk).
 
 
 rule tidy_tables:
@@ -8,16 +8,17 @@ rule tidy_tables:
         schemas=sorted(str(p) for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")),
         code=code(*CORE_CODE, "datapackage.py"),
     output:
-        tables=[f"data/tidy/{name}" for name in TABLES],
-        package="data/tidy/datapackage.json",
+        tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
+        package=f"{STAGE}/data/tidy/datapackage.json",
     log:
         "logs/tidy_tables.log",
     conda:
         "../../environment.yml"
     params:
         countries=" ".join(COUNTRIES),
+        out=f"{STAGE}/data/tidy",
     shell:
-        "python -m digidip tidy --raw data/raw --out data/tidy --countries '{params.countries}' > {log} 2>&1"
+        "python -m digidip tidy --raw data/raw --out {params.out} --countries '{params.countries}' > {log} 2>&1"
 
 
 rule slice_country:
