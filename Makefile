@@ -2,7 +2,7 @@
 # Both create .venv with the exact pins of requirements.lock first (Python 3.11+ needed).
 
 PYTHON ?= python3
-VENV := .venv
+VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # Cores for Snakemake: all of them unless you say otherwise (make report CORES=1).

@@ -24,8 +24,9 @@ facts_path = "data/interim/countries/KAZ.json"  # the country's fact slice (buil
 report_href = "../report.html"  # where the comparative report lies, seen from the page
 
 # %%
-from digidip import profile
 from IPython.display import HTML, display
+
+from digidip import profile
 
 p = profile.load(facts_path, report_href=report_href)
 assert p.iso3 == iso3, f"fact slice {facts_path} is for {p.iso3}, not {iso3}"

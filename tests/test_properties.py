@@ -23,11 +23,11 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from validation_helpers import FRAMEWORKS, INDICATORS, SOURCES, write_tree
 
 from digidip import tidy
 from digidip.problems import ValidationError
 from digidip.validate import FIRST_YEAR, LAST_YEAR, load_factbase
+from validation_helpers import FRAMEWORKS, INDICATORS, SOURCES, write_tree
 
 PROPERTY = settings(
     max_examples=50,
@@ -253,7 +253,11 @@ CORRUPTIONS = [
 
 def _ensure(draw: st.DrawFn, docs: dict, indicator: str | None) -> None:
     """Add an observation of ``indicator`` (or an event, for None) unless the set has one."""
-    have = _all_events(docs) if indicator is None else [o for o in _all_observations(docs) if o[2]["indicator"] == indicator]
+    have = (
+        _all_events(docs)
+        if indicator is None
+        else [o for o in _all_observations(docs) if o[2]["indicator"] == indicator]
+    )
     if have:
         return
     rel = sorted(r for r in docs if r.startswith("countries/"))[0]

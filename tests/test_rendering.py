@@ -15,7 +15,14 @@ import pytest
 from conftest import ROOT, pdftotext
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = ROOT / "logs" / "screenshots"
 
 
@@ -83,7 +90,17 @@ def test_country_page_loads_cleanly(mini_build):
 def test_published_pdf_has_every_section_and_country_and_numbered_figures():
     pdf = ROOT / "reports" / "report.pdf"
     text = pdftotext(pdf)
-    for section in ("Contents", "1. Summary", "2. Scope and method", "3. Comparison", "4. Country profiles", "5. Regional context", "6. Data quality", "7. Sources", "10. Reproducibility"):
+    for section in (
+        "Contents",
+        "1. Summary",
+        "2. Scope and method",
+        "3. Comparison",
+        "4. Country profiles",
+        "5. Regional context",
+        "6. Data quality",
+        "7. Sources",
+        "10. Reproducibility",
+    ):
         assert section in text, section
     for country in ("Kazakhstan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Uzbekistan", "Ukraine"):
         assert text.count(country) >= 3, country
@@ -93,7 +110,9 @@ def test_published_pdf_has_every_section_and_country_and_numbered_figures():
 
 
 def test_published_pdf_embeds_every_font():
-    out = subprocess.run(["pdffonts", str(ROOT / "reports" / "report.pdf")], capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdffonts", str(ROOT / "reports" / "report.pdf")], capture_output=True, text=True, check=True
+    ).stdout
     rows = out.splitlines()[2:]
     assert rows, "no fonts listed"
     for row in rows:

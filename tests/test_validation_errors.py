@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from validation_helpers import load, minimal_docs, problems_of, write_tree
 
 from digidip import tidy, yamlio
 from digidip.problems import Problem
 from digidip.validate import FIRST_YEAR, LAST_YEAR
+from validation_helpers import load, minimal_docs, problems_of, write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 KAZ = "data/raw/countries/KAZ.yaml"
@@ -73,7 +73,11 @@ def test_minimal_tree_is_valid(tree: tuple[Path, dict]) -> None:
 
 def test_yaml_syntax_error_names_line(tree: tuple[Path, dict]) -> None:
     raw, _ = tree
-    rewrite(raw, "countries/KAZ.yaml", "country:\n  iso3: KAZ\n  name: Kazakhstan\n  region: [Central Asia\nobservations: []\n")
+    rewrite(
+        raw,
+        "countries/KAZ.yaml",
+        "country:\n  iso3: KAZ\n  name: Kazakhstan\n  region: [Central Asia\nobservations: []\n",
+    )
     p = find(problems_after(raw), KAZ, "", "", "YAML syntax error", "line 5")
     assert str(p).startswith(f"{KAZ}: YAML syntax error at line 5, column")
 

@@ -121,7 +121,11 @@ def test_failed_notebook_names_the_cell_and_keeps_the_edition(mini_build, tmp_pa
     country = project / "data/raw/countries/ISL.yaml"
     country.write_text(country.read_text().replace("Synthetic e-government portal opened", "Portal opened (edited)"))
     nb = project / "notebooks/country_profile.py"
-    nb.write_text(nb.read_text().replace("display(HTML(profile.gaps_html(p)))", "raise ValueError('deliberate failure in the gaps cell')"))
+    nb.write_text(
+        nb.read_text().replace(
+            "display(HTML(profile.gaps_html(p)))", "raise ValueError('deliberate failure in the gaps cell')"
+        )
+    )
     proc = snakemake(project, "--forceall", check=False)
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0

@@ -37,11 +37,11 @@ def cmd_tidy(a: argparse.Namespace) -> int:
 
     fb = load_factbase(a.raw)
     countries = tidy.selected(fb, _countries(a.countries))
-    out = Path(a.out)
+    out = Path(a.package).parent
     for name, text in tidy.build_tables(fb, countries).items():
         atomic.write_text(out / name, text)
         logging.info("wrote %s", out / name)
-    atomic.write_text(out / "datapackage.json", datapackage.build(fb, countries))
+    atomic.write_text(a.package, datapackage.build(fb, countries))
     return 0
 
 
@@ -81,7 +81,7 @@ def cmd_figure(a: argparse.Namespace) -> int:
     from . import atomic, figures
     from .tables import read_tables
 
-    atomic.write_bytes(a.out, figures.draw(a.name, read_tables(a.tidy), a.top_n))
+    atomic.write_bytes(a.out, figures.draw(a.name, read_tables(Path(a.tables[0]).parent), a.top_n))
     return 0
 
 
@@ -89,7 +89,7 @@ def cmd_report(a: argparse.Namespace) -> int:
     from . import atomic, report
     from .tables import read_tables
 
-    t = read_tables(a.tidy)
+    t = read_tables(Path(a.tables[0]).parent)
     figs = {Path(p).stem: Path(p).read_bytes() for p in a.figures}
     profiles = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in a.profiles}
     atomic.write_text(a.out, report.render_report(t, figs, profiles, Path(a.root), a.title))
@@ -100,7 +100,7 @@ def cmd_pdf(a: argparse.Namespace) -> int:
     from . import pdf, provenance
     from .tables import read_tables
 
-    t = read_tables(a.tidy)
+    t = read_tables(Path(a.tables[0]).parent)
     day = provenance.edition_date([d for d in t.sources["published"].dropna()])
     pdf.render_pdf(a.html, a.out, provenance.source_date_epoch(day))
     return 0
@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("tidy", help="write the tidy tables and their data package")
     p.add_argument("--raw", default="data/raw")
-    p.add_argument("--out", default="data/tidy")
+    p.add_argument("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it")
     p.add_argument("--countries", default="", help="ISO3 codes to include (default: all)")
     p.set_defaults(func=cmd_tidy)
 
@@ -145,13 +145,13 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("figure", help="draw one comparative figure")
     p.add_argument("--name", required=True)
-    p.add_argument("--tidy", default="data/tidy")
+    p.add_argument("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
     p.add_argument("--top-n", type=int, default=8)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_figure)
 
     p = sub.add_parser("report", help="assemble the self-contained HTML report")
-    p.add_argument("--tidy", default="data/tidy")
+    p.add_argument("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
     p.add_argument("--figures", nargs="+", required=True)
     p.add_argument("--profiles", nargs="+", required=True)
     p.add_argument("--title", required=True)
@@ -161,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("pdf", help="render the HTML report to PDF")
     p.add_argument("--html", required=True)
-    p.add_argument("--tidy", default="data/tidy")
+    p.add_argument("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_pdf)
 

@@ -54,7 +54,10 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[object, list[Prob
     if size > MAX_BYTES:
         return None, [
             Problem(
-                name, "", "", f"file is {size / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit for a fact file; refused unread"
+                name,
+                "",
+                "",
+                f"file is {size / 2**20:.1f} MiB, over the {MAX_BYTES // 2**20} MiB limit for a fact file; refused unread",
             )
         ]
     raw = path.read_bytes()

@@ -14,7 +14,6 @@ rule draw_figure:
         "../../environment.yml"
     params:
         top_n=config["report"]["top_n"],
-        tidy=rules.tidy_tables.params.out,
     shell:
-        "python -m digidip figure --name {wildcards.figure} --tidy {params.tidy} --top-n {params.top_n}"
+        "python -m digidip figure --name {wildcards.figure} --tables {input.tables} --top-n {params.top_n}"
         " --out {output.svg} > {log} 2>&1"

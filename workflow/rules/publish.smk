@@ -25,6 +25,6 @@ rule publish_edition:
     conda:
         "../../environment.yml"
     params:
-        stage=STAGE,
+        stage=lambda wildcards: STAGE,
     shell:
         "python -m digidip.edition publish --stage {params.stage} {input.staged} > {log} 2>&1"

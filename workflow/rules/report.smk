@@ -16,9 +16,8 @@ rule assemble_report:
         "../../environment.yml"
     params:
         title=config["report"]["title"],
-        tidy=rules.tidy_tables.params.out,
     shell:
-        "python -m digidip report --tidy {params.tidy} --figures {input.figures} --profiles {input.profiles}"
+        "python -m digidip report --tables {input.tables} --figures {input.figures} --profiles {input.profiles}"
         " --title {params.title:q} --root . --out {output.html} > {log} 2>&1"
 
 
@@ -34,7 +33,5 @@ rule render_pdf:
         "logs/render_pdf.log",
     conda:
         "../../environment.yml"
-    params:
-        tidy=rules.tidy_tables.params.out,
     shell:
-        "python -m digidip pdf --html {input.html} --tidy {params.tidy} --out {output.pdf} > {log} 2>&1"
+        "python -m digidip pdf --html {input.html} --tables {input.tables} --out {output.pdf} > {log} 2>&1"

@@ -16,9 +16,8 @@ rule tidy_tables:
         "../../environment.yml"
     params:
         countries=" ".join(COUNTRIES),
-        out=f"{STAGE}/data/tidy",
     shell:
-        "python -m digidip tidy --raw data/raw --out {params.out} --countries '{params.countries}' > {log} 2>&1"
+        "python -m digidip tidy --raw data/raw --package {output.package} --countries '{params.countries}' > {log} 2>&1"
 
 
 rule slice_country:
