@@ -15,7 +15,7 @@ SNAKEMAKE += --config 'countries=[$(shell echo $(COUNTRIES) | sed 's/[^ ][^ ]*/"
 endif
 export PYTHONHASHSEED := 0
 
-.PHONY: help report test validate lint verify clean lock system-deps bench
+.PHONY: help report test validate lint verify clean lock system-deps bench provenance country
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -34,6 +34,14 @@ report: $(STAMP) system-deps ## Build tables, country pages, HTML and PDF report
 	@# checkout mtimes; afterwards Snakemake's mtime+checksum records decide.
 	@if [ -d .snakemake/metadata ] && [ -n "$$(ls -A .snakemake/metadata 2>/dev/null)" ]; then \
 	  $(SNAKEMAKE); else $(SNAKEMAKE) --forceall; fi
+
+provenance: report ## Snakemake's own provenance report (jobs, code, run times) in reports/provenance/
+	mkdir -p reports/provenance
+	$(SNAKEMAKE) --report reports/provenance/report.html
+
+country: $(STAMP) ## Scaffold data/raw/countries/$(ISO3).yaml for a new country: make country ISO3=ARM
+	@test -n "$(ISO3)" || { echo "usage: make country ISO3=XXX (an ISO 3166-1 alpha-3 code)" >&2; exit 2; }
+	PYTHONPATH=workflow $(BIN)/python -m digidip scaffold --iso3 $(ISO3)
 
 validate: $(STAMP) ## Check every raw fact file and print all problems
 	PYTHONPATH=workflow $(BIN)/python -m digidip validate

@@ -24,6 +24,9 @@ min_version("9.0")
 configfile: "config/config.yaml"
 
 
+report: "workflow/report/workflow.rst"
+
+
 include: "workflow/rules/common.smk"
 include: "workflow/rules/tidy.smk"
 include: "workflow/rules/notebooks.smk"

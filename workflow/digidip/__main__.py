@@ -31,6 +31,14 @@ def cmd_validate(a: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_scaffold(a: argparse.Namespace) -> int:
+    from . import scaffold
+
+    path = scaffold.write(Path(a.raw), a.iso3.upper())
+    print(f"wrote {path}: fill in its region, then add facts (see docs/data-model.md) and run 'make validate'")
+    return 0
+
+
 def cmd_tidy(a: argparse.Namespace) -> int:
     from . import atomic, datapackage, tidy
     from .validate import load_factbase
@@ -114,6 +122,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--raw", default="data/raw")
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser("scaffold", help="start the fact file of a new country")
+    p.add_argument("--raw", default="data/raw")
+    p.add_argument("--iso3", required=True)
+    p.set_defaults(func=cmd_scaffold)
+
     p = sub.add_parser("tidy", help="write the tidy tables and their data package")
     p.add_argument("--raw", default="data/raw")
     p.add_argument("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it")
@@ -145,13 +158,17 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("figure", help="draw one comparative figure")
     p.add_argument("--name", required=True)
-    p.add_argument("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
+    p.add_argument(
+        "--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)"
+    )
     p.add_argument("--top-n", type=int, default=8)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_figure)
 
     p = sub.add_parser("report", help="assemble the self-contained HTML report")
-    p.add_argument("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
+    p.add_argument(
+        "--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)"
+    )
     p.add_argument("--figures", nargs="+", required=True)
     p.add_argument("--profiles", nargs="+", required=True)
     p.add_argument("--title", required=True)
@@ -161,7 +178,9 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("pdf", help="render the HTML report to PDF")
     p.add_argument("--html", required=True)
-    p.add_argument("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
+    p.add_argument(
+        "--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)"
+    )
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_pdf)
 
@@ -171,6 +190,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except ValidationError as err:
         print(err.format(), file=sys.stderr)
+        return 2
+    except (FileExistsError, LookupError) as err:
+        print(f"error: {err}", file=sys.stderr)
         return 2
 
 

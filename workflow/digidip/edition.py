@@ -25,7 +25,19 @@ MANIFEST = "reports/manifest.json"
 #: times and dates, so it is a build log, not a reproducible output.
 UNPUBLISHED = ("reports/provenance/",)
 #: Never copied into the clean rebuild: build state, caches, and the edition itself.
-EXCLUDE = {".git", ".venv", ".snakemake", "logs", "data/interim", "data/tidy", "reports", "bench/out", ".pytest_cache", ".ruff_cache", ".hypothesis"}
+EXCLUDE = {
+    ".git",
+    ".venv",
+    ".snakemake",
+    "logs",
+    "data/interim",
+    "data/tidy",
+    "reports",
+    "bench/out",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+}
 
 
 def sha256(path: Path) -> str:
@@ -84,7 +96,11 @@ def describe_difference(expected: Path, actual: Path) -> str:
         size = f"same size ({len(a)} bytes)"
     offset = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     try:
-        lines = list(difflib.unified_diff(a.decode().splitlines(), b.decode().splitlines(), "published", "rebuilt", n=0, lineterm=""))
+        lines = list(
+            difflib.unified_diff(
+                a.decode().splitlines(), b.decode().splitlines(), "published", "rebuilt", n=0, lineterm=""
+            )
+        )
         detail = "; ".join(line for line in lines[2:6])
         return f"{size}; first difference at byte {offset}: {detail[:400]}"
     except UnicodeDecodeError:
@@ -127,7 +143,18 @@ def _copy_inputs(root: Path, dest: Path) -> None:
 def rebuild(root: Path, dest: Path, cores: str = "all") -> subprocess.CompletedProcess:
     """Build the edition from scratch in ``dest`` (a copy of the inputs of ``root``)."""
     _copy_inputs(root, dest)
-    cmd = [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", cores, "--forceall", "--quiet", "all"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "snakemake",
+        "--profile",
+        "workflow/profiles/local",
+        "--cores",
+        cores,
+        "--forceall",
+        "--quiet",
+        "all",
+    ]
     return subprocess.run(cmd, cwd=dest, capture_output=True, text=True)
 
 
@@ -148,8 +175,14 @@ def verify(root: Path, cores: str = "all") -> list[str]:
         for rel in sorted(published & rebuilt):
             if sha256(root / rel) != sha256(dest / rel):
                 problems.append(f"{rel}: not reproduced exactly; {describe_difference(root / rel, dest / rel)}")
-        if (dest / MANIFEST).exists() and (root / MANIFEST).exists() and sha256(dest / MANIFEST) != sha256(root / MANIFEST):
-            problems.append(f"{MANIFEST}: not reproduced exactly; {describe_difference(root / MANIFEST, dest / MANIFEST)}")
+        if (
+            (dest / MANIFEST).exists()
+            and (root / MANIFEST).exists()
+            and sha256(dest / MANIFEST) != sha256(root / MANIFEST)
+        ):
+            problems.append(
+                f"{MANIFEST}: not reproduced exactly; {describe_difference(root / MANIFEST, dest / MANIFEST)}"
+            )
     return problems
 
 

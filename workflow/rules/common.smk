@@ -34,6 +34,11 @@ except ValueError as err:
 FIGURES = sorted(_figures.SPECS)
 
 
+def figure_caption(name):
+    """The figure's caption, as the comparative report prints it."""
+    return _figures.SPECS[name].caption
+
+
 wildcard_constraints:
     iso3="|".join(COUNTRIES),
     figure="|".join(FIGURES),

@@ -7,13 +7,19 @@ rule draw_figure:
         tables=rules.tidy_tables.output.tables,
         code=code(*CORE_CODE, "tables.py", "comparison.py", "figures.py", "plotting.py"),
     output:
-        svg="data/interim/figures/{figure}.svg",
+        svg=report(
+            "data/interim/figures/{figure}.svg",
+            caption="../report/figure.rst",
+            category="Comparative figures",
+            labels={"figure": "{figure}"},
+        ),
     log:
         "logs/draw_figure/{figure}.log",
     conda:
         "../../environment.yml"
     params:
         top_n=config["report"]["top_n"],
+        caption=lambda wildcards: figure_caption(wildcards.figure),
     shell:
         "python -m digidip figure --name {wildcards.figure} --tables {input.tables} --top-n {params.top_n}"
         " --out {output.svg} > {log} 2>&1"

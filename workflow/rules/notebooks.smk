@@ -42,7 +42,12 @@ rule render_country_page:
             "templates/style.css",
         ),
     output:
-        page=f"{STAGE}/reports/countries/{{iso3}}.html",
+        page=report(
+            f"{STAGE}/reports/countries/{{iso3}}.html",
+            caption="../report/country_page.rst",
+            category="Country pages",
+            labels={"country": "{iso3}"},
+        ),
         fragment="data/interim/profiles/{iso3}.html",
     log:
         "logs/render_country_page/{iso3}.log",

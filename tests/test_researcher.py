@@ -1,0 +1,71 @@
+"""Researcher conventions: scaffolding a country, the data package, the citation file."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, venv_env
+from digidip import scaffold
+from digidip.validate import load_factbase
+
+
+def test_scaffolded_country_validates(tmp_path):
+    raw = tmp_path / "data" / "raw"
+    shutil.copytree(FIXTURES / "mini" / "raw", raw)
+    path = scaffold.write(raw, "ARM")
+    fb = load_factbase(raw)
+    assert fb.countries["ARM"]["country"]["name"] == "Armenia"
+    with pytest.raises(FileExistsError):
+        scaffold.write(raw, "ARM")
+    with pytest.raises(LookupError):
+        scaffold.write(raw, "XXX")
+    assert path.read_text().count("#  - id: ARM-") == 2
+
+
+def test_make_country_refuses_a_bad_code():
+    proc = subprocess.run(
+        [sys.executable, "-m", "digidip", "scaffold", "--iso3", "QQQ", "--raw", str(FIXTURES / "mini" / "raw")],
+        env=venv_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 2 and "not an ISO 3166-1 alpha-3 country code" in proc.stderr
+
+
+def test_published_data_package_validates_with_frictionless():
+    from frictionless import Package, validate
+
+    report = validate(ROOT / "data" / "tidy" / "datapackage.json")
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
+    package = Package(ROOT / "data" / "tidy" / "datapackage.json")
+    assert {r.name for r in package.resources} >= {"observations", "events", "sources", "quality"}
+    assert package.licenses[0]["name"] == "CC-BY-4.0"
+
+
+def test_citation_file_is_valid_cff():
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"] and cff["license"] == "MIT"
+
+
+def test_every_config_key_is_commented_and_validated():
+    text = (ROOT / "config" / "config.yaml").read_text()
+    schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text())
+    lines = text.splitlines()
+    for key in ("countries", "kernel_name", "report", "title", "top_n"):
+        idx = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
+        assert lines[idx - 1].strip().startswith("#"), f"config key {key} has no comment above it"
+    assert set(schema["required"]) == {"countries", "kernel_name", "report"}
+
+
+def test_every_rule_has_a_docstring_and_a_log():
+    for smk in (ROOT / "workflow" / "rules").glob("*.smk"):
+        text = smk.read_text()
+        for block in text.split("\nrule ")[1:]:
+            name = block.split(":")[0]
+            assert '"""' in block.split("input:")[0], f"rule {name} has no docstring"
+            assert "    log:" in block, f"rule {name} has no log"
