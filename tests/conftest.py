@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: What a copy of the project needs to run the workflow (the raw data comes separately).
-CODE = ("Snakefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml")
+CODE = ("Snakefile", "Makefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml")
 
 
 def venv_env() -> dict[str, str]:

@@ -58,7 +58,7 @@ def draw_egdi_rank(t: Tables, top_n: int) -> bytes:
     series = comparison.rank_series(t)
     countries = _chosen(t, top_n, "egdi_rank")
     colours = plotting.colour_map(countries)
-    names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     for iso3 in countries:
         s = series[series["country"] == iso3]
@@ -82,7 +82,7 @@ def draw_internet_use(t: Tables, top_n: int) -> bytes:
     net = obs[(obs["indicator"] == "internet_users_pct") & obs["source"].isin(t.official_sources())]
     countries = _chosen(t, top_n, "internet_users_pct")
     colours = plotting.colour_map(countries)
-    names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.0))
     for iso3 in countries:
         s = net[net["country"] == iso3].sort_values("year")
@@ -119,7 +119,7 @@ def draw_timeline(t: Tables, top_n: int) -> bytes:
     if len(t.countries) > top_n:
         counts = ev.groupby("country").size()
         countries = sorted(sorted(t.countries["country"], key=lambda c: (-counts.get(c, 0), c))[:top_n])
-    names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     cat_colour = {"strategy": "#0072B2", "programme": "#009E73", "law": "#D55E00", "decree": "#CC79A7"}
     fig, ax = plt.subplots(figsize=(7.2, 0.55 * max(len(countries), 3) + 1.2))
     ypos = {c: i for i, c in enumerate(reversed(countries))}
@@ -152,8 +152,8 @@ def draw_goals_matrix(t: Tables, top_n: int) -> bytes:
     if len(m.columns) > top_n:
         keep = sorted(sorted(m.columns, key=lambda c: (-int(m[c].sum()), c))[:top_n])
         m = m[keep]
-    labels = dict(zip(t.goals["id"], t.goals["label"], strict=True))
-    names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
+    labels = {g: plotting.plain(label) for g, label in zip(t.goals["id"], t.goals["label"], strict=True)}
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(1.1 * max(len(m.columns), 3) + 2.6, 0.42 * len(m.index) + 1.2))
     data = m.to_numpy(dtype=float)
     vmax = max(float(data.max()) if data.size else 1.0, 1.0)

@@ -60,7 +60,9 @@ def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int) -> None:
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     fonts = FontConfiguration()
     fetcher = _local_fetcher()
-    html = HTML(filename=str(html_path), url_fetcher=fetcher)
+    # From a string with no base URL: relative links (countries/KAZ.html) stay relative in
+    # the PDF, instead of becoming file:// URLs that would leak this machine's paths.
+    html = HTML(string=Path(html_path).read_text(encoding="utf-8"), base_url=None, url_fetcher=fetcher)
     css = CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)
     with atomic_path(pdf_path) as tmp:
         html.write_pdf(

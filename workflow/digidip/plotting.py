@@ -40,6 +40,11 @@ def to_svg(fig: plt.Figure) -> bytes:
     return buf.getvalue()
 
 
+def plain(text: str) -> str:
+    """Text from the data as matplotlib should draw it: literally, never as mathtext."""
+    return text.replace("$", r"\$")
+
+
 def colour_map(countries: list[str]) -> dict[str, str]:
     """Stable colour per country code (by sorted position, cycling past eight)."""
     return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(countries))}

@@ -84,7 +84,7 @@ def timeline_svg(p: Profile) -> bytes | None:
             edgecolors="#0072B2",
             zorder=3,
         )
-    labels = [f"{e['title'][:60]}{'…' if len(e['title']) > 60 else ''}" for e in reversed(events)]
+    labels = [plotting.plain(f"{e['title'][:60]}{'…' if len(e['title']) > 60 else ''}") for e in reversed(events)]
     ax.set_yticks(range(len(events)), labels)
     ax.set_xlabel("Year")
     ax.grid(axis="y", visible=False)
