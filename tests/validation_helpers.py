@@ -70,6 +70,10 @@ INDICATORS = {
 }
 
 FRAMEWORKS = {
+    "concept": {
+        "definition": "Diplomacy by digital means.",
+        "citations": [{"source": "src-article", "locator": "p. 1"}],
+    },
     "goals": [
         {
             "id": "public-diplomacy",

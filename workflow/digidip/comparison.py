@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .html import num
 from .tables import Tables
 
 
@@ -21,11 +22,11 @@ def _pick(obs: pd.DataFrame, official: set[str]) -> pd.Series | None:
     return ranked.iloc[0]
 
 
-def _cell(row: pd.Series | None, fmt: str = "{:g}") -> dict | None:
+def _cell(row: pd.Series | None, kind: str) -> dict | None:
     if row is None:
         return None
     value = row["value"]
-    text = fmt.format(value)
+    text = num(value, kind)
     if pd.notna(row.get("out_of")):
         text += f" of {int(row['out_of'])}"
     return {
@@ -55,12 +56,8 @@ def latest(t: Tables, iso3: str, indicator: str, year: int | None = None, assess
         )
         if top_year is not None and pd.notna(top_year):
             sel = sel[sel["year"] == top_year]
-    fmt = (
-        "{:.1f}"
-        if indicator.endswith("_pct") or indicator.endswith("per100")
-        else ("{:.3f}" if indicator in ("egdi", "epi") else "{:g}")
-    )
-    return _cell(_pick(sel, official), fmt)
+    kinds = dict(zip(t.indicators["indicator"], t.indicators["kind"], strict=True))
+    return _cell(_pick(sel, official), kinds.get(indicator, ""))
 
 
 def tagged_event(t: Tables, iso3: str, tag: str) -> dict | None:

@@ -46,6 +46,20 @@ def link_or_text(url: object) -> Markup:
     return Markup('<a href="{}">{}</a>').format(ok, ok)
 
 
+#: Decimals shown for a value of each indicator kind (the tables keep full precision).
+DECIMALS = {"percent": 1, "index": 3, "score": 1, "count": 1, "amount": 0, "rank": 0}
+
+
+def num(value: object, kind: str = "") -> str:
+    """A number as the report shows it: whole numbers bare, others rounded by kind."""
+    if value is None or value == "":
+        return ""
+    x = float(value)  # type: ignore[arg-type]
+    if x.is_integer():
+        return f"{int(x):,}".replace(",", "\u2009") if abs(x) >= 10000 else str(int(x))
+    return f"{x:.{DECIMALS.get(kind, 2)}f}"
+
+
 @cache
 def env() -> Environment:
     e = Environment(
@@ -59,6 +73,7 @@ def env() -> Environment:
     e.filters["anchor"] = anchor
     e.filters["link_or_text"] = link_or_text
     e.filters["safe_url"] = safe_url
+    e.filters["num"] = num
     return e
 
 

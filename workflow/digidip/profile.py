@@ -52,13 +52,14 @@ def key_figures(p: Profile) -> list[dict]:
         official = [o for o in obs if p.data["sources"][o["source"]]["kind"] == "official-dataset"]
         pool = official or obs
         top = max(pool, key=lambda o: (o["year"], o["fact_id"]))
+        stated = [o for o in obs if o not in official and o is not top]
         rows.append(
             {
                 "indicator": p.data["indicators"][ind],
                 "obs": top,
                 "n_years": len({o["year"] for o in pool}),
                 "first_year": min(o["year"] for o in pool),
-                "stated": sorted((o for o in obs if o not in official), key=lambda o: (o["year"], o["fact_id"])),
+                "stated": sorted(stated, key=lambda o: (o["year"], o["fact_id"])),
             }
         )
     return rows
@@ -124,7 +125,7 @@ def gaps(p: Profile) -> list[str]:
 
 
 def _ctx(p: Profile) -> dict:
-    return {"p": p, "d": p.data, "report": p.report_href}
+    return {"p": p, "d": p.data, "report": p.report_href, "srcnum": p.data["source_numbers"]}
 
 
 def header_html(p: Profile) -> str:

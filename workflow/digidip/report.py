@@ -14,6 +14,7 @@ from markupsafe import Markup
 from . import comparison, figures, provenance
 from .html import render, svg_data_uri
 from .tables import Tables
+from .tidy import LIST_SEP
 
 #: Forbids loading anything from anywhere: only inline styles and data: images and fonts.
 #: Our constant, not data, so it is kept literal (quotes read as written).
@@ -85,6 +86,17 @@ def series_grids(t: Tables) -> list[dict]:
     return grids
 
 
+def concept(t: Tables) -> dict:
+    """The working definition of digital diplomacy and the passages it rests on."""
+    row = t.frameworks[t.frameworks["framework"] == "concept"].iloc[0]
+    sources = str(row["source"]).split(LIST_SEP)
+    locators = str(row["locator"]).split(LIST_SEP)
+    return {
+        "definition": row["definition"],
+        "citations": [{"source": s, "locator": loc} for s, loc in zip(sources, locators, strict=True)],
+    }
+
+
 def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str) -> dict:
     facts = fact_index(t)
     article_facts = [f for f in facts.values() if f["source"] not in t.official_sources()]
@@ -120,6 +132,8 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "article_facts": article_facts,
         "grids": series_grids(t),
         "sources": sources,
+        "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
+        "concept": concept(t),
         "official_sources": official,
         "article_sources": [s["source"] for s in sources if s["source"] not in official],
         "source_kinds": t.sources["kind"].value_counts().sort_index().to_dict(),

@@ -246,7 +246,17 @@ def indicator_rows(fb: FactBase) -> list[dict]:
 
 
 def framework_rows(fb: FactBase) -> list[dict]:
-    rows = []
+    cites = fb.concept["citations"]
+    rows = [
+        {
+            "framework": "concept",
+            "id": "digital-diplomacy",
+            "label": "Digital diplomacy",
+            "definition": fb.concept["definition"],
+            "source": [c["source"] for c in cites],
+            "locator": [c["locator"] for c in cites],
+        }
+    ]
     for framework, entries in (("goal", fb.goals), ("direction", fb.directions)):
         for e in entries:
             rows.append({"framework": framework, **{k: e.get(k) for k in GOAL_COLUMNS[1:]}})
@@ -313,6 +323,11 @@ def build_tables(fb: FactBase, countries: list[str]) -> dict[str, str]:
     return {name: to_csv(builder(fb, countries), columns) for name, (builder, columns, _) in TABLES.items()}
 
 
+def source_numbers(fb: FactBase) -> dict[str, int]:
+    """Bibliography number of every source: its position in the id-sorted sources table."""
+    return {sid: i for i, sid in enumerate(sorted(fb.sources), start=1)}
+
+
 def country_slice(fb: FactBase, iso3: str) -> str:
     """Everything one country's notebook needs, as canonical JSON (sorted keys)."""
     facts = fb.facts_by_id()
@@ -333,6 +348,7 @@ def country_slice(fb: FactBase, iso3: str) -> str:
         "context": context,
         "quality": quality,
         "sources": {s: fb.sources[s] for s in cited},
+        "source_numbers": source_numbers(fb),
         "indicators": {r["indicator"]: fb.indicators[r["indicator"]] for r in obs},
         "goals": [{k: g[k] for k in ("id", "label", "definition")} for g in fb.goals],
         "evidence_facts": {

@@ -54,6 +54,7 @@ class FactBase:
     countries: dict[str, dict]  # iso3 -> {"country", "observations", "events", "practices"}
     official: list[dict]  # observations with a "country" field
     context: list[dict]
+    concept: dict  # {"definition", "citations": [{"source", "locator"}]}
     goals: list[dict]
     directions: list[dict]
     quality: list[dict]
@@ -370,6 +371,11 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
         if _key(rec.get("id")) in indicators:
             chk.add(rel(raw / "indicators.yaml"), label, "id", "duplicate indicator id")
         indicators.setdefault(_key(rec.get("id")), rec)
+    concept = frameworks_doc.get("concept") if isinstance(frameworks_doc, dict) else None
+    concept = concept if isinstance(concept, dict) else {"definition": "", "citations": []}
+    for i, cit in enumerate(concept.get("citations") or []):
+        if isinstance(cit, dict):
+            chk.source(rel(raw / "frameworks.yaml"), f"concept.citations[{i}]", cit, sources)
     goals = [rec for _, rec in _records(frameworks_doc, "goals")]
     directions = [rec for _, rec in _records(frameworks_doc, "directions")]
     for key in ("goals", "directions"):
@@ -494,6 +500,7 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
         countries=countries,
         official=official,
         context=context,
+        concept=concept,
         goals=goals,
         directions=directions,
         quality=quality,
