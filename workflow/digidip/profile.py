@@ -125,7 +125,11 @@ def gaps(p: Profile) -> list[str]:
 
 
 def _ctx(p: Profile) -> dict:
-    return {"p": p, "d": p.data, "report": p.report_href, "srcnum": p.data["source_numbers"]}
+    qmap: dict[str, list[str]] = {}
+    for q in p.data["quality"]:
+        for f in q["facts"]:
+            qmap.setdefault(f, []).append(q["issue"])
+    return {"p": p, "d": p.data, "report": p.report_href, "srcnum": p.data["source_numbers"], "qmap": qmap}
 
 
 def header_html(p: Profile) -> str:

@@ -86,6 +86,15 @@ def series_grids(t: Tables) -> list[dict]:
     return grids
 
 
+def quality_map(t: Tables) -> dict[str, list[str]]:
+    """Fact id -> the data-quality issues that concern it (so every citation can flag them)."""
+    out: dict[str, list[str]] = {}
+    for _, q in t.quality.iterrows():
+        for f in q["facts"]:
+            out.setdefault(f, []).append(q["issue"])
+    return out
+
+
 def concept(t: Tables) -> dict:
     """The working definition of digital diplomacy and the passages it rests on."""
     row = t.frameworks[t.frameworks["framework"] == "concept"].iloc[0]
@@ -128,6 +137,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "profiles": {k: Markup(v) for k, v in profiles.items()},  # noqa: S704 - rendered by us from escaped fragments
         "context_facts": _records(t.context),
         "quality": _records(t.quality),
+        "qmap": quality_map(t),
         "facts": facts,
         "article_facts": article_facts,
         "grids": series_grids(t),
