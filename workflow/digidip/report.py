@@ -86,6 +86,26 @@ def series_grids(t: Tables) -> list[dict]:
     return grids
 
 
+def figure_sources(t: Tables, facts: dict[str, dict]) -> dict[str, list[str]]:
+    """The sources each comparative figure draws on, from the data it plots."""
+    obs, official = t.observations, t.official_sources()
+
+    def of(indicator: str, official_only: bool = False) -> list[str]:
+        sel = obs[obs["indicator"] == indicator]
+        if official_only:
+            sel = sel[sel["source"].isin(official)]
+        return sorted(set(sel["source"]))
+
+    timeline = t.events[t.events["category"].isin(figures.TIMELINE_CATEGORIES)]
+    evidence = {f for ev in t.practices["evidence"] for f in ev}
+    return {
+        "egdi_rank": of("egdi_rank", official_only=True),
+        "internet_use": of("internet_users_pct"),
+        "timeline": sorted(set(timeline["source"])),
+        "goals_matrix": sorted({facts[f]["source"] for f in evidence if f in facts}),
+    }
+
+
 def quality_map(t: Tables) -> dict[str, list[str]]:
     """Fact id -> the data-quality issues that concern it (so every citation can flag them)."""
     out: dict[str, list[str]] = {}
@@ -116,6 +136,9 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         figs.append(
             {"n": i, "name": name, "caption": spec.caption, "alt": spec.alt, "src": svg_data_uri(figure_svgs[name])}
         )
+    fig_sources = figure_sources(t, facts)
+    for fig in figs:
+        fig["sources"] = fig_sources[fig["name"]]
     fig_by_name = {f["name"]: f for f in figs}
     sources = _records(t.sources)
     dates = [s["published"] for s in sources if s["published"]]
