@@ -15,7 +15,7 @@ SNAKEMAKE += --config 'countries=[$(shell echo $(COUNTRIES) | sed 's/[^ ][^ ]*/"
 endif
 export PYTHONHASHSEED := 0
 
-.PHONY: help report test validate lint verify clean lock system-deps bench provenance country
+.PHONY: help report test validate lint verify clean lock system-deps bench provenance country cluster
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -44,6 +44,9 @@ provenance: report ## Snakemake's own provenance report (jobs, code, run times) 
 country: $(STAMP) ## Scaffold data/raw/countries/$(ISO3).yaml for a new country: make country ISO3=ARM
 	@test -n "$(ISO3)" || { echo "usage: make country ISO3=XXX (an ISO 3166-1 alpha-3 code)" >&2; exit 2; }
 	PYTHONPATH=workflow $(BIN)/python -m digidip scaffold --iso3 $(ISO3)
+
+cluster: $(STAMP) system-deps ## Build on a SLURM cluster (fill in partition/account in workflow/profiles/slurm first)
+	$(BIN)/snakemake --profile workflow/profiles/slurm
 
 validate: $(STAMP) ## Check every raw fact file and print all problems
 	PYTHONPATH=workflow $(BIN)/python -m digidip validate

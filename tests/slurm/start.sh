@@ -11,11 +11,11 @@
 # for tests/slurm/stop.sh. Clients reach this cluster with SLURM_CONF=DIR/slurm.conf
 # (DIR/env sets it); nothing is written to /etc.
 #
-# slurmd runs "configless" (it fetches slurm.conf from slurmctld), like many production
-# clusters: it then links /run/slurm/conf to its cache, which is where SLURM commands look
-# when neither SLURM_CONF nor /etc/slurm/slurm.conf is there. That is what `srun` inside
-# a job needs: snakemake-executor-plugin-slurm-jobstep (0.6.1) removes SLURM_CONF from the
-# environment of the `srun` it starts. stop.sh removes the link again.
+# One file outside DIR: the link /run/slurm/conf -> DIR/etc, the place SLURM commands read
+# when neither SLURM_CONF nor /etc/slurm/slurm.conf is there (slurmd creates the same link on
+# "configless" production clusters). `srun` inside a job needs it, because
+# snakemake-executor-plugin-slurm-jobstep (0.6.1) removes SLURM_CONF from the environment
+# of the `srun` it starts. stop.sh removes the link.
 #
 # Bounded: each wait gives up with a clear message (SLURM_START_TIMEOUT seconds, default 30).
 set -euo pipefail
@@ -64,17 +64,17 @@ fi
 # srun inside a job would read a real cluster's configuration instead of ours (see above).
 [ -e /etc/slurm/slurm.conf ] &&
   die "/etc/slurm/slurm.conf exists: this machine is configured for another cluster; run the test elsewhere"
-if [ -e /run/slurm/conf ] || [ -L /run/slurm/conf ]; then
-  target=$(readlink /run/slurm/conf || true)
-  # A link left by an earlier test cluster whose slurmd is gone can go; anything else stays.
-  if [ -n "$target" ] && [ ! -e "$target/slurm.conf" ]; then
-    rm -f /run/slurm/conf
-  elif pgrep -x slurmd >/dev/null 2>&1; then
-    die "another slurmd runs on this machine (/run/slurm/conf -> ${target:-?}); stop it first"
-  fi
+if [ -L /run/slurm/conf ]; then
+  # Left by an earlier test cluster, unless a slurmd still uses it.
+  pgrep -x slurmd >/dev/null 2>&1 &&
+    die "another slurmd runs on this machine (/run/slurm/conf -> $(readlink /run/slurm/conf)); stop it first"
+  rm -f /run/slurm/conf
+elif [ -e /run/slurm/conf ]; then
+  die "/run/slurm/conf exists: this machine is configured for another cluster; run the test elsewhere"
 fi
-mkdir -p "$DIR/state" "$DIR/spool" "$DIR/log" "$DIR/munge"
-chmod 700 "$DIR/munge"
+mkdir -p "$DIR/state" "$DIR/spool" "$DIR/log" "$DIR/munge" "$DIR/etc"
+# munged wants its socket's directory searchable by every user the jobs may run as.
+chmod 755 "$DIR" "$DIR/munge"
 
 # Two free TCP ports (slurmctld, slurmd); 6817/6818 unless something listens there already.
 port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -92,15 +92,13 @@ CPUS=$(nproc)
 MEM_MB=$(awk '/^MemTotal:/ {print int($2 / 1024)}' /proc/meminfo)
 USER_NAME=$(id -un)
 
-cat >"$DIR/slurm.conf" <<CONF
+cat >"$DIR/etc/slurm.conf" <<CONF
 # Single-node test cluster written by tests/slurm/start.sh; private to $DIR.
 ClusterName=digidiptest
 SlurmctldHost=localhost
 SlurmctldPort=$CTLD_PORT
 SlurmdPort=$SLURMD_PORT
 SlurmUser=$USER_NAME
-# slurmd fetches this file from slurmctld (see the head of tests/slurm/start.sh).
-SlurmctldParameters=enable_configless
 SlurmdUser=root
 AuthType=auth/munge
 CredType=cred/munge
@@ -135,8 +133,11 @@ KillWait=5
 NodeName=localhost CPUs=$CPUS RealMemory=$MEM_MB State=UNKNOWN
 PartitionName=debug Nodes=localhost Default=YES MaxTime=INFINITE State=UP
 CONF
+ln -sfn etc/slurm.conf "$DIR/slurm.conf"
 echo "export SLURM_CONF=$DIR/slurm.conf" >"$DIR/env"
 export SLURM_CONF=$DIR/slurm.conf
+[ -d /run/slurm ] || { mkdir -p /run/slurm && touch "$DIR/created-run-slurm"; }
+ln -sfn "$DIR/etc" /run/slurm/conf
 
 # --- 3. daemons ----------------------------------------------------------------------
 : >"$DIR/pids"
@@ -162,10 +163,9 @@ wait_for "slurmctld's pid file" test -s "$DIR/slurmctld.pid"
 record slurmctld "$DIR/slurmctld.pid"
 wait_for "slurmctld to answer" scontrol ping
 
-slurmd -N localhost --conf-server "localhost:$CTLD_PORT" || die "slurmd did not start"
+slurmd -N localhost -f "$DIR/slurm.conf" || die "slurmd did not start"
 wait_for "slurmd's pid file" test -s "$DIR/slurmd.pid"
 record slurmd "$DIR/slurmd.pid"
 
 wait_for "node localhost to be idle in sinfo" sh -c '[ "$(sinfo -h -n localhost -o %t)" = idle ]'
-wait_for "slurmd's configuration link /run/slurm/conf" test -e /run/slurm/conf/slurm.conf
 echo "SLURM is up: $(sinfo -h -o '%P %D %c CPUs %m MB %t') (SLURM_CONF=$DIR/slurm.conf)"

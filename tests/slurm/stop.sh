@@ -31,4 +31,5 @@ done
 # slurmd's link to its configuration cache (configless mode), if it points into DIR.
 target=$(readlink /run/slurm/conf 2>/dev/null || true)
 case "$target" in "$DIR"/* | "$(cd "$DIR" && pwd -P)"/*) rm -f /run/slurm/conf ;; esac
+[ -f "$DIR/created-run-slurm" ] && rmdir /run/slurm 2>/dev/null && rm -f "$DIR/created-run-slurm"
 rm -f "$PIDS"
