@@ -31,7 +31,7 @@ system-deps: ## Install the Debian packages the report needs (Pango), if missing
 
 report: $(STAMP) system-deps ## Build tables, country pages, HTML and PDF report (all cores)
 	@# A run killed outright leaves Snakemake's lock behind: clear it if no run is alive.
-	@PYTHONPATH=workflow $(BIN)/python -m digidip.locks
+	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip.locks; fi
 	@# No build record yet (fresh clone): build everything once rather than trust
 	@# checkout mtimes; afterwards Snakemake's mtime+checksum records decide.
 	@if [ -d .snakemake/metadata ] && [ -n "$$(ls -A .snakemake/metadata 2>/dev/null)" ]; then \

@@ -15,7 +15,7 @@ jobenv.prepare(WORKFLOW_DIR)
 
 from digidip.problems import ValidationError
 from digidip.tidy import TABLES, selected
-from digidip.validate import load_factbase
+from digidip import factcache
 from digidip import figures as _figures
 
 validate(config, schema="../schemas/config.schema.yaml")
@@ -24,7 +24,7 @@ RAW = Path("data/raw")
 # Every output is built here first and published by publish_edition (publish.smk).
 STAGE = "data/interim/stage"
 try:
-    FACTBASE = load_factbase(RAW, root=Path("."))
+    FACTBASE = factcache.load(RAW, cache=".snakemake/digidip/factbase.json", root=Path("."))
 except ValidationError as err:
     raise WorkflowError(err.format()) from None
 try:
