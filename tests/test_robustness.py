@@ -149,7 +149,7 @@ def test_build_killed_mid_notebook_recovers(mini_build, tmp_path):
         temp_notebooks: list[Path] = []
         while time.time() < deadline and not temp_notebooks:
             time.sleep(0.5)
-            temp_notebooks = list((project / "data/interim/notebooks").glob(".*.tmp"))
+            temp_notebooks = list((project / "data/interim/notebooks").glob(".*.tmp.ipynb"))
         assert temp_notebooks, "the notebook never started executing"
         time.sleep(3)  # well inside the sleeping cell
     finally:

@@ -18,7 +18,8 @@ def atomic_path(target: Path | str) -> Iterator[Path]:
     """Yield a temporary path beside ``target``; on success rename it onto ``target``."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    # Hidden, and ending like the target (".tmp.ipynb") so tools that check extensions accept it.
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=f".tmp{target.suffix}", dir=target.parent)
     os.close(fd)
     tmp_path = Path(tmp)
     try:

@@ -7,6 +7,7 @@ SOURCE_DATE_EPOCH), never the clock: the same inputs give the same bytes everywh
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -58,6 +59,9 @@ def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int) -> None:
     from weasyprint.text.fonts import FontConfiguration
 
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    # WeasyPrint logs every page at INFO; keep the job log to warnings.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
     fonts = FontConfiguration()
     fetcher = _local_fetcher()
     # From a string with no base URL: relative links (countries/KAZ.html) stay relative in
