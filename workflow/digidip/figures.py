@@ -14,7 +14,6 @@ import numpy as np
 
 from . import comparison, plotting
 from .tables import Tables
-from .validate import date_key
 
 
 @dataclass(frozen=True)
@@ -124,22 +123,21 @@ def draw_timeline(t: Tables, top_n: int) -> bytes:
     fig, ax = plt.subplots(figsize=(7.2, 0.55 * max(len(countries), 3) + 1.2))
     ypos = {c: i for i, c in enumerate(reversed(countries))}
 
-    def frac_year(d: str, end: bool = False) -> float:
-        y, m, _ = date_key(d, end=end)
-        if m in (0, 99):
-            return y + (1.0 if end else 0.0)
-        return y + (m - 1) / 12 + (1 / 12 if end else 0)
-
+    xs: list[float] = []
     for _, e in ev[ev["country"].isin(countries)].iterrows():
         y = ypos[e["country"]]
         colour = cat_colour[e["category"]]
         if isinstance(e["period_start"], str):
-            start, end = frac_year(e["period_start"]), frac_year(e["period_end"], end=True)
+            start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
             ax.barh(y, end - start, left=start, height=0.36, color=colour, alpha=0.35, edgecolor=colour)
-        x = frac_year(e["date"]) + (0.5 if len(e["date"]) == 4 else 0)
+            xs += [start, end]
+        x = plotting.point_year(e["date"])
+        xs.append(x)
         inferred = e["dating"] == "inferred"
         ax.scatter([x], [y], s=30, color="white" if inferred else colour, edgecolors=colour, zorder=3)
     ax.set_yticks(list(ypos.values()), [names[c] for c in ypos])
+    if xs:
+        plotting.year_axis(ax, min(xs), max(xs))
     handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.6) for c in cat_colour.values()]
     ax.legend(handles, list(cat_colour), loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False)
     ax.set_xlabel("Year")

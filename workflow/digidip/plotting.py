@@ -40,6 +40,30 @@ def to_svg(fig: plt.Figure) -> bytes:
     return buf.getvalue()
 
 
+def frac_year(date: str, end: bool = False) -> float:
+    """A partial date as a position on a year axis: "2019" spans 2019.0-2020.0, "2019-03" a month."""
+    from .validate import date_key
+
+    y, m, _ = date_key(date, end=end)
+    if m in (0, 99):
+        return y + (1.0 if end else 0.0)
+    return y + (m - 1) / 12 + (1 / 12 if end else 0)
+
+
+def point_year(date: str) -> float:
+    """Where a dated fact is marked: mid-year for a bare year, mid-month for a month."""
+    start, end = frac_year(date), frac_year(date, end=True)
+    return (start + end) / 2
+
+
+def year_axis(ax, lo: float, hi: float) -> None:
+    """Whole years on the x axis, with a year's margin either side."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_xlim(int(lo) - 1, int(hi) + 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def plain(text: str) -> str:
     """Text from the data as matplotlib should draw it: literally, never as mathtext."""
     return text.replace("$", r"\$")

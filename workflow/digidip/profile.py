@@ -14,7 +14,6 @@ import matplotlib.pyplot as plt
 
 from . import plotting
 from .html import render, svg_data_uri
-from .validate import date_key
 
 NOTABLE_CATEGORIES = ("diplomatic-action", "partnership", "agreement", "policy-statement")
 PLAN_CATEGORIES = ("strategy", "programme", "law", "decree")
@@ -72,19 +71,17 @@ def timeline_svg(p: Profile) -> bytes | None:
         return None
     plotting.setup()
     fig, ax = plt.subplots(figsize=(7.0, 0.34 * len(events) + 0.9))
+    xs: list[float] = []
     for i, e in enumerate(reversed(events)):
-        y0 = date_key(e["date"])[0]
         if e.get("period_start"):
-            start, end = date_key(e["period_start"])[0], date_key(e["period_end"])[0] + 1
+            start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
             ax.barh(i, end - start, left=start, height=0.5, color="#0072B2", alpha=0.3)
-        ax.scatter(
-            [y0 + 0.5],
-            [i],
-            s=24,
-            color="white" if e["dating"] == "inferred" else "#0072B2",
-            edgecolors="#0072B2",
-            zorder=3,
-        )
+            xs += [start, end]
+        x = plotting.point_year(e["date"])
+        xs.append(x)
+        hollow = e["dating"] == "inferred"
+        ax.scatter([x], [i], s=24, color="white" if hollow else "#0072B2", edgecolors="#0072B2", zorder=3)
+    plotting.year_axis(ax, min(xs), max(xs))
     labels = [plotting.plain(f"{e['title'][:60]}{'…' if len(e['title']) > 60 else ''}") for e in reversed(events)]
     ax.set_yticks(range(len(events)), labels)
     ax.set_xlabel("Year")
