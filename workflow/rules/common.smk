@@ -24,7 +24,9 @@ RAW = Path("data/raw")
 # Every output is built here first and published by publish_edition (publish.smk).
 STAGE = "data/interim/stage"
 try:
-    FACTBASE = factcache.load(RAW, cache=".snakemake/digidip/factbase.json", root=Path("."))
+    FACTBASE = factcache.load(
+        RAW, cache=".snakemake/digidip/factbase.json", root=Path(".")
+    )
 except ValidationError as err:
     raise WorkflowError(err.format()) from None
 try:
