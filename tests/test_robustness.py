@@ -156,7 +156,8 @@ def test_build_killed_mid_notebook_recovers(mini_build, tmp_path):
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
     # Nothing half-written sits where a later run would trust it.
-    assert not list((project / "data/interim/notebooks").glob("*.ipynb"))
+    assert not (project / "data/interim/notebooks/ISL.ipynb").exists()
+    assert not (project / "data/interim/notebooks/MLT.ipynb").exists()
     assert digests(project) == edition
     notebook.write_text(original)
     venv = Path(sys.executable).parent.parent
