@@ -54,10 +54,10 @@ def cmd_tidy(a: argparse.Namespace) -> int:
 
 
 def cmd_slice(a: argparse.Namespace) -> int:
-    from . import atomic, tidy
-    from .validate import load_factbase
+    from . import atomic, factcache, tidy
 
-    fb = load_factbase(a.raw)
+    # The workflow validated the fact base when it loaded and cached it by content.
+    fb = factcache.load(a.raw, cache=a.cache)
     atomic.write_text(a.out, tidy.country_slice(fb, a.iso3))
     return 0
 
@@ -75,12 +75,12 @@ def cmd_notebook(a: argparse.Namespace) -> int:
 
 
 def cmd_page(a: argparse.Namespace) -> int:
-    from . import atomic, notebooks, report
+    from . import atomic, notebooks, pages
 
     facts = json.loads(Path(a.facts).read_text(encoding="utf-8"))
     body = notebooks.render_body(a.notebook)
     name = facts["country"]["name"]
-    atomic.write_text(a.page, report.render_country_page(a.iso3, name, body, a.title))
+    atomic.write_text(a.page, pages.render_country_page(a.iso3, name, body, a.title))
     atomic.write_text(a.fragment, notebooks.scope_fragment(body, a.iso3, shift=2))
     return 0
 
@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("slice", help="write one country's fact slice for its notebook")
     p.add_argument("--raw", default="data/raw")
+    p.add_argument("--cache", default=".snakemake/digidip/factbase.json", help="validated fact base, keyed by content")
     p.add_argument("--iso3", required=True)
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_slice)

@@ -16,7 +16,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import jupytext
 import nbformat
 
 from .atomic import atomic_path, write_text
@@ -78,6 +77,7 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def execute(source: Path | str, output: Path | str, parameters: dict, kernel_name: str, cwd: Path | str) -> None:
     """Convert the jupytext source, execute it with ``parameters``, write the .ipynb atomically."""
+    import jupytext
     import papermill as pm
 
     nb = jupytext.read(source)

@@ -13,14 +13,9 @@ from markupsafe import Markup
 
 from . import comparison, figures, provenance
 from .html import render, svg_data_uri
+from .pages import CSP
 from .tables import Tables
 from .tidy import LIST_SEP
-
-#: Forbids loading anything from anywhere: only inline styles and data: images and fonts.
-#: Our constant, not data, so it is kept literal (quotes read as written).
-CSP = Markup(
-    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'"
-)
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -179,7 +174,3 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
 
 def render_report(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str) -> str:
     return render("report.html.j2", **build_context(t, figure_svgs, profiles, root, title))
-
-
-def render_country_page(iso3: str, name: str, body: str, title: str) -> str:
-    return render("country_page.html.j2", iso3=iso3, name=name, body=Markup(body), title=title, csp=CSP)  # noqa: S704

@@ -83,6 +83,7 @@ CORE_CODE = (
     "validate.py",
     "atomic.py",
     "tidy.py",
+    "factcache.py",
 )
 
 

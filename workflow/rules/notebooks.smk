@@ -36,7 +36,7 @@ rule render_country_page:
         code=code(
             *CORE_CODE,
             "notebooks.py",
-            "report.py",
+            "pages.py",
             "html.py",
             "templates/country_page.html.j2",
             "templates/style.css",
