@@ -148,6 +148,18 @@ def findings(t: Tables) -> dict:
             moves.sort(key=lambda m: (-m["gain"], m["country"]))
             out["biggest_gain"] = moves[0]
             out["moves"] = moves
+        # Recent change: from the edition four years before the latest to the latest.
+        base = edition - 4
+        recent = []
+        for iso3, grp in assessed.groupby("country", sort=True):
+            then, now = grp[grp["year"] == base], grp[grp["year"] == edition]
+            if not then.empty and not now.empty:
+                a, b = then.iloc[0].to_dict(), now.iloc[0].to_dict()
+                recent.append({"country": iso3, "first": a, "last": b, "gain": int(a["value"] - b["value"])})
+        if recent:
+            recent.sort(key=lambda m: (-m["gain"], m["country"]))
+            out["recent_base"] = base
+            out["recent"] = recent
     net = t.observations[
         (t.observations["indicator"] == "internet_users_pct") & t.observations["source"].isin(t.official_sources())
     ]
@@ -162,5 +174,7 @@ def findings(t: Tables) -> dict:
         out["goal_most"] = {"goal": coded.idxmax(), "countries": int(coded.max())}
         out["goals_uncoded"] = [g for g in m.index if coded[g] == 0]
         out["countries_coded"] = {c: int((m[c] > 0).sum()) for c in m.columns}
+    strategies = [tagged_event(t, c, "national-digital-strategy") for c in t.countries["country"]]
+    out["strategies"] = {c: s for c, s in zip(t.countries["country"], strategies, strict=True) if s}
     out["quality_counts"] = t.quality["kind"].value_counts().sort_index().to_dict()
     return out
