@@ -101,9 +101,23 @@ def test_validation_failure_touches_no_output(mini_build, tmp_path):
 
 
 def test_seventh_country_appears_without_code_change(tmp_path):
+    """What the README walks a newcomer through: one country file, one new source, two facts."""
     project = copy_project(tmp_path / "seven")
     shutil.copy2(FIXTURES / "seventh" / "AZE.yaml", project / "data/raw/countries/AZE.yaml")
+    with (project / "data/raw/sources.yaml").open("a", encoding="utf-8") as f:
+        f.write(
+            "  - id: synthetic-aze-source\n"
+            "    kind: web-page\n"
+            "    authors: []\n"
+            "    producer: Test producer\n"
+            '    title: "Synthetic source for the seventh-country test"\n'
+            "    language: [en]\n"
+            '    reliability: "Synthetic test data."\n'
+        )
+    country = project / "data/raw/countries/AZE.yaml"
+    country.write_text(country.read_text().replace("source: saidova-ca-goals", "source: synthetic-aze-source"))
     snakemake(project)
+    assert "synthetic-aze-source" in (project / "data/tidy/sources.csv").read_text()
     assert "AZE,egov_services_online_pct,2021,42," in (project / "data/tidy/observations.csv").read_text()
     assert (project / "reports/countries/AZE.html").exists()
     html = (project / "reports/report.html").read_text(encoding="utf-8")
@@ -132,3 +146,15 @@ def test_failed_notebook_names_the_cell_and_keeps_the_edition(mini_build, tmp_pa
     assert "ValueError: deliberate failure in the gaps cell" in out
     assert "raise ValueError('deliberate failure in the gaps cell')" in out  # the cell's source is shown
     assert before == {p: p.read_bytes() for p in published}
+
+
+def test_provenance_report_lists_the_registered_figures(mini_build, tmp_path):
+    """make provenance: Snakemake's own report, with the figures and their captions."""
+    project = tmp_path / "provenance"
+    shutil.copytree(mini_build, project)
+    target = project / "reports/provenance/report.html"
+    target.parent.mkdir(parents=True)
+    snakemake(project, "--report", str(target))
+    html = target.read_text(encoding="utf-8")
+    assert "timeline.svg" in html and "Country pages" in html
+    assert "Bars show the period a document covers" in html  # the figure's caption travels with it
