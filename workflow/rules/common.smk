@@ -74,6 +74,14 @@ def code(*patterns):
     return sorted(str(p.relative_to(Path(workflow.basedir))) for p in found)
 
 
+def schema_files():
+    """The JSON Schemas, as paths relative to the project (a moved copy stays up to date)."""
+    return sorted(
+        str(p.relative_to(Path(workflow.basedir)))
+        for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")
+    )
+
+
 CORE_CODE = (
     "__init__.py",
     "__main__.py",

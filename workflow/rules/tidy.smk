@@ -5,7 +5,7 @@ rule tidy_tables:
     """Write the long tidy tables and their Frictionless data package."""
     input:
         raw=all_raw_files(),
-        schemas=sorted(str(p) for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")),
+        schemas=schema_files(),
         code=code(*CORE_CODE, "datapackage.py"),
     output:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
