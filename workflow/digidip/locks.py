@@ -13,16 +13,37 @@ import sys
 from pathlib import Path
 
 
+def is_snakemake(argv: list[str]) -> bool:
+    """True for ``snakemake ...``, ``python .../bin/snakemake ...`` and ``python -m snakemake ...``."""
+    for i, arg in enumerate(argv[:3]):
+        if Path(arg).name == "snakemake" or (arg == "-m" and i + 1 < len(argv) and argv[i + 1] == "snakemake"):
+            return True
+    return False
+
+
+def _ancestors() -> set[int]:
+    """This process and its parents (the make recipe's shell mentions .snakemake/locks)."""
+    pids, pid = set(), os.getpid()
+    while pid > 1 and pid not in pids:
+        pids.add(pid)
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+            pid = int(stat.rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            break
+    return pids
+
+
 def snakemake_running_in(directory: Path) -> bool:
-    """True if some process whose cwd is ``directory`` has "snakemake" in its command line."""
+    """True if a Snakemake process is working in ``directory``."""
     target = directory.resolve()
-    me = os.getpid()
+    mine = _ancestors()
     for proc in Path("/proc").glob("[0-9]*"):
-        if int(proc.name) == me:
+        if int(proc.name) in mine:
             continue
         try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ")
-            if b"snakemake" in cmdline and Path(os.readlink(proc / "cwd")).resolve() == target:
+            argv = [a.decode(errors="replace") for a in (proc / "cmdline").read_bytes().split(b"\0") if a]
+            if is_snakemake(argv) and Path(os.readlink(proc / "cwd")).resolve() == target:
                 return True
         except (OSError, ValueError):
             continue  # gone, or not ours to inspect
