@@ -59,10 +59,10 @@ def figure_jobs(project: Path) -> set[tuple[str, str]]:
 def settled(mini_build, tmp_path_factory) -> tuple[Path, Path]:
     """A built copy of the fixture at a fixed path, and a pristine snapshot of it.
 
-    Snakemake records some inputs with absolute paths (the schemas of tidy_tables), so a
-    copy at a new path plans a rebuild once (see test_relocated_copy_plans_nothing). One
-    build at the working path settles that; every test then starts from the snapshot,
-    restored at that same path with its modification times.
+    Every test restores the snapshot at that same path (modification times kept), so no
+    edit leaks into the next test. The one build here is a no-op as long as a moved copy
+    stays up to date (test_relocated_copy_plans_nothing); it only makes these tests
+    independent of that property.
     """
     base = tmp_path_factory.mktemp("incremental")
     work = base / "project"

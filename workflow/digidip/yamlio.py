@@ -19,13 +19,13 @@ from .problems import Problem
 MAX_BYTES = 5 * 1024 * 1024
 
 
-class _StrictLoader(yaml.SafeLoader):
+class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """SafeLoader without the timestamp resolver, refusing duplicate keys."""
 
 
 _StrictLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    for first, resolvers in _StrictLoader.yaml_implicit_resolvers.items()
 }
 
 

@@ -16,7 +16,7 @@ jobenv.prepare(WORKFLOW_DIR)
 from digidip.problems import ValidationError
 from digidip.tidy import TABLES, selected
 from digidip import factcache
-from digidip import figures as _figures
+from digidip import figspecs as _figures
 
 validate(config, schema="../schemas/config.schema.yaml")
 

@@ -5,7 +5,14 @@ rule draw_figure:
     """Draw one comparative figure as SVG."""
     input:
         tables=rules.tidy_tables.output.tables,
-        code=code(*CORE_CODE, "tables.py", "comparison.py", "figures.py", "plotting.py"),
+        code=code(
+            *CORE_CODE,
+            "tables.py",
+            "comparison.py",
+            "figures.py",
+            "figspecs.py",
+            "plotting.py",
+        ),
     output:
         svg=report(
             "data/interim/figures/{figure}.svg",
