@@ -59,6 +59,12 @@ def test_difference_is_described_with_position_and_lines(tmp_path):
     assert "first difference at byte 4" in text and "-two" in text and "+TWO" in text
 
 
+def dry_run(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    """Snakemake's plan for ``project``, without running anything."""
+    cmd = [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", "2", "--dry-run"]
+    return subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True, timeout=300)
+
+
 def tracked_copy(dest: Path) -> Path:
     """A copy of the committed project (as a fresh clone would have it)."""
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(dest)], check=True)
@@ -104,26 +110,12 @@ def test_fresh_clone_rebuilds_identically_then_does_nothing(tmp_path):
     for path in project.rglob("*"):
         if path.is_file() and ".git" not in path.parts and ".snakemake" not in path.parts:
             os.utime(path, (now, now))
-    dry = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", "2", "--dry-run"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    dry = dry_run(project, env)
     assert "Nothing to be done" in dry.stdout + dry.stderr, dry.stdout[-3000:]
     # ...while a real edit (made after the checkout, as edits are) is never skipped.
     time.sleep(1.1)
     country = project / "data/raw/countries/UZB.yaml"
     country.write_text(country.read_text().replace("Digital Uzbekistan-2030", "Digital Uzbekistan 2030", 1))
-    dry = subprocess.run(
-        [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", "2", "--dry-run"],
-        cwd=project,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    dry = dry_run(project, env)
     assert "slice_country" in dry.stdout and "publish_edition" in dry.stdout
     shutil.rmtree(project / ".snakemake", ignore_errors=True)
