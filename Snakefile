@@ -13,8 +13,9 @@
 #   logs/<rule>/...                                       one log per job
 # The published files (data/tidy/, reports/) are written only by publish_edition, after
 # every other job succeeded; a failed build leaves the previous edition untouched.
-# Raw facts are validated when the workflow loads (workflow/rules/common.smk), so bad input
-# stops everything before any output is touched.
+# Raw facts are validated when the workflow loads (workflow/rules/facts.smk), so bad input
+# stops everything before any output is touched. Rule files follow the stages of the
+# pipeline, as the package workflow/digidip/ does (docs/architecture.md is the map).
 
 from snakemake.utils import min_version
 
@@ -28,11 +29,11 @@ report: "workflow/report/workflow.rst"
 
 
 include: "workflow/rules/common.smk"
+include: "workflow/rules/facts.smk"
 include: "workflow/rules/tidy.smk"
-include: "workflow/rules/notebooks.smk"
-include: "workflow/rules/figures.smk"
-include: "workflow/rules/report.smk"
-include: "workflow/rules/publish.smk"
+include: "workflow/rules/analysis.smk"
+include: "workflow/rules/render.smk"
+include: "workflow/rules/edition.smk"
 
 
 # Light jobs run on the submitting machine even under a cluster executor: a queue round

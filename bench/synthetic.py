@@ -15,6 +15,11 @@ stand-in for build time per real country.
 Generation is deterministic: a country's values depend only on the seed and its code, and
 ``generate(n)`` picks the first ``n`` countries of one fixed shuffled order, so the
 25-country base is a subset of the 50-country base, and so on.
+
+This module draws the countries, their facts, the survey ranks and the quality record; the
+registries that do not depend on the draw (sources, indicators, framework, context) are in
+bench/synthetic_registries.py. Each country's helpers take their numbers from one seeded
+generator in a fixed order: reordering the calls below changes every generated file.
 """
 
 from __future__ import annotations
@@ -25,47 +30,14 @@ import random
 from pathlib import Path
 
 import pycountry
+from synthetic_registries import ARTICLE, GCI, GOALS, REPORT, SERIES, WDI, context, frameworks, indicators, sources
 
 #: Editions of the (synthetic) e-government survey, as in the real UN survey.
 EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 SERIES_YEARS = range(2000, 2024)
 BROADBAND_YEARS = range(2005, 2024)
-#: Every indicator the report's key table and figures use, plus one only articles state.
-INDICATORS = (
-    ("egdi_rank", "E-Government Development Index, rank", "rank", "rank", False),
-    ("egdi", "E-Government Development Index", "index 0-1", "index", True),
-    ("epi", "E-Participation Index", "index 0-1", "index", True),
-    ("internet_users_pct", "Internet users", "% of population", "percent", True),
-    ("mobile_cellular_per100", "Mobile cellular subscriptions", "per 100 people", "count", True),
-    ("fixed_broadband_per100", "Fixed broadband subscriptions", "per 100 people", "count", True),
-    ("itu_gci_score", "Global Cybersecurity Index score", "score 0-100", "score", True),
-    ("egov_services_online_pct", "Public services available online", "% of public services", "percent", True),
-)
-#: Eight goals and five directions, as many as the real framework has (labels generic).
-GOALS = (
-    ("knowledge-management", "Knowledge management"),
-    ("public-diplomacy", "Public diplomacy"),
-    ("information-management", "Information management"),
-    ("consular-communication", "Consular communication and response"),
-    ("disaster-response", "Disaster response"),
-    ("internet-freedom", "Internet freedom"),
-    ("external-resources", "External resources"),
-    ("policy-planning", "Policy planning"),
-)
-DIRECTIONS = (
-    ("information-flow", "Information flow"),
-    ("public-outreach", "Public outreach"),
-    ("policy-coordination", "Policy coordination"),
-    ("crisis-communication", "Crisis communication"),
-    ("networks", "Networks and partnerships"),
-)
 REGIONS = ("Synthetic region A", "Synthetic region B", "Synthetic region C", "Synthetic region D")
 PARTNERS = ("UNDP", "World Bank", "European Union", "ITU", "OSCE", "Asian Development Bank", "USAID", "KOICA")
-SERIES = "synthetic-egov-survey"
-WDI = "synthetic-ict-series"
-GCI = "synthetic-gci"
-ARTICLE = "synthetic-article"
-REPORT = "synthetic-report"
 
 HEADER = "# SYNTHETIC benchmark data written by bench/synthetic.py: every value is made up.\n"
 
@@ -90,36 +62,13 @@ def _dump(path: Path, doc: dict) -> None:
     path.write_text("".join(lines), encoding="utf-8")
 
 
-def _source(sid: str, kind: str, title: str, producer: str | None, published: str) -> dict:
-    return {
-        "id": sid,
-        "kind": kind,
-        "authors": [] if producer else ["Generator, Synthetic"],
-        "producer": producer,
-        "title": title,
-        "outlet": None,
-        "issue": None,
-        "published": published,
-        "doi": None,
-        "url": None,
-        "language": ["en"],
-        "licence": "CC0",
-        "reliability": "Synthetic: generated for benchmarks; carries no facts.",
-        "note": None,
-    }
-
-
 def _curve(year: int, mid: float, top: float, steep: float) -> float:
     """A logistic adoption curve (internet use, subscriptions)."""
     return top / (1 + 2.718281828 ** (-(year - mid) / steep))
 
 
-def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict]:
-    """One country's file, its official observations, and its latent development score."""
-    iso3 = c.alpha_3
-    rng = random.Random(f"{seed}-{iso3}")  # noqa: S311
-    dev = rng.random()  # latent development: drives ranks, indices and adoption curves
-    mid = 2016 - 12 * dev + rng.uniform(-2, 2)
+def _official(iso3: str, rng: random.Random, dev: float, mid: float) -> list[dict]:
+    """The country's rows of the official series: survey indices, ICT adoption curves, one GCI score."""
     official: list[dict] = []
 
     def obs(indicator: str, year: int, value: float, source: str, **extra) -> None:
@@ -147,9 +96,12 @@ def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict
     for year in BROADBAND_YEARS:
         obs("fixed_broadband_per100", year, round(_curve(year, mid + 3, 5 + 35 * dev, 3.0), 2), WDI)
     obs("itu_gci_score", 2020, round(20 + 75 * dev + rng.uniform(-5, 5), 2), GCI)
+    return official
 
-    start = rng.randint(2012, 2020)
-    ev = [
+
+def _policy_events(iso3: str, rng: random.Random, start: int) -> list[dict]:
+    """Strategy, portal, programme, law and decree: the state's own steps (``start``: the strategy's year)."""
+    return [
         {
             "id": f"{iso3}-strategy",
             "date": f"{start - 1}-{rng.randint(1, 12):02d}",
@@ -196,6 +148,12 @@ def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict
             "source": REPORT,
             "locator": f"synthetic annex {iso3}",
         },
+    ]
+
+
+def _outreach_events(iso3: str, rng: random.Random) -> list[dict]:
+    """Partnership, ministry accounts, consular app and a milestone: digital diplomacy in practice."""
+    return [
         {
             "id": f"{iso3}-partnership",
             "date": str(rng.randint(2012, 2023)),
@@ -231,7 +189,11 @@ def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict
             "locator": f"synthetic table {iso3}, row 3",
         },
     ]
-    article_obs = [
+
+
+def _article_observations(iso3: str, rng: random.Random, dev: float, mid: float) -> list[dict]:
+    """Two figures an article states: one disagrees a little with the series, one no series has."""
+    return [
         {
             "id": f"{iso3}-internet-2020-article",
             "indicator": "internet_users_pct",
@@ -249,9 +211,13 @@ def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict
             "locator": f"synthetic section {iso3}, 7",
         },
     ]
-    evidence = [e["id"] for e in ev] + [o["id"] for o in article_obs]
-    goals = sorted(rng.sample([g for g, _ in GOALS], rng.randint(2, 5)), key=[g for g, _ in GOALS].index)
-    practices = [
+
+
+def _practices(rng: random.Random, evidence: list[str]) -> list[dict]:
+    """Two to five goals, in the framework's order, each coded with one to four of the facts."""
+    goal_ids = [g for g, _ in GOALS]
+    goals = sorted(rng.sample(goal_ids, rng.randint(2, 5)), key=goal_ids.index)
+    return [
         {
             "goal": goal,
             "evidence": sorted(rng.sample(evidence, rng.randint(1, 4))),
@@ -259,6 +225,19 @@ def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict
         }
         for goal in goals
     ]
+
+
+def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict]:
+    """One country's file, its official observations, and its latent development score."""
+    iso3 = c.alpha_3
+    rng = random.Random(f"{seed}-{iso3}")  # noqa: S311
+    dev = rng.random()  # latent development: drives ranks, indices and adoption curves
+    mid = 2016 - 12 * dev + rng.uniform(-2, 2)
+    official = _official(iso3, rng, dev, mid)
+    start = rng.randint(2012, 2020)
+    ev = _policy_events(iso3, rng, start) + _outreach_events(iso3, rng)
+    article_obs = _article_observations(iso3, rng, dev, mid)
+    practices = _practices(rng, [e["id"] for e in ev] + [o["id"] for o in article_obs])
     doc = {
         "country": {"iso3": iso3, "name": c.name, "region": rng.choice(REGIONS), "synthetic": True},
         "observations": article_obs,
@@ -268,23 +247,9 @@ def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict
     return doc, official, {"dev": dev}
 
 
-def generate(n: int, raw: Path | str, seed: int = 0) -> list[str]:
-    """Write a synthetic raw fact base of ``n`` countries into ``raw``; return the ISO3 codes."""
-    all_countries = order(seed)
-    if not 1 <= n <= len(all_countries):
-        raise ValueError(f"n must lie in 1..{len(all_countries)}, got {n}")
-    chosen = sorted(all_countries[:n], key=lambda c: c.alpha_3)
-    raw = Path(raw)
-    official: list[dict] = []
-    dev: dict[str, float] = {}
-    for c in chosen:
-        doc, obs, latent = _country(c, seed)
-        _dump(raw / "countries" / f"{c.alpha_3}.yaml", doc)
-        official.extend(obs)
-        dev[c.alpha_3] = latent["dev"]
-
-    # Ranks per edition among the chosen countries, spread over the survey's 193 places
-    # (or over n places when there are more countries than UN members).
+def _ranks(dev: dict[str, float], n: int, seed: int) -> list[dict]:
+    """EGDI ranks per edition among the chosen countries, by latent development with some jitter."""
+    # Spread over the survey's 193 places (or over n places when there are more countries than UN members).
     out_of = max(193, n)
     ranks: list[dict] = []
     for year in EDITIONS:
@@ -300,100 +265,12 @@ def generate(n: int, raw: Path | str, seed: int = 0) -> list[str]:
                 rec.update(value=rank, out_of=out_of)
             rec.update(source=SERIES, locator=f"synthetic edition {year}, row {iso3}")
             ranks.append(rec)
-    survey = sorted(ranks + [o for o in official if o["source"] == SERIES], key=lambda o: o["id"])
-    _dump(raw / "official" / "synthetic-egov-survey.yaml", {"observations": survey})
-    ict = [o for o in official if o["source"] == WDI]
-    _dump(raw / "official" / "synthetic-ict-series.yaml", {"observations": ict})
-    _dump(raw / "official" / "synthetic-gci.yaml", {"observations": [o for o in official if o["source"] == GCI]})
+    return ranks
 
-    _dump(
-        raw / "sources.yaml",
-        {
-            "sources": [
-                _source(SERIES, "official-dataset", "Synthetic e-government survey", "Synthetic producer", "2024"),
-                _source(WDI, "official-dataset", "Synthetic ICT adoption series", "Synthetic producer", "2024-06"),
-                _source(GCI, "official-dataset", "Synthetic cybersecurity index", "Synthetic producer", "2021"),
-                _source(ARTICLE, "journal-article", "A synthetic article on digital diplomacy", None, "2023"),
-                _source(REPORT, "official-document", "A synthetic government report", "Synthetic ministry", "2024"),
-            ]
-        },
-    )
-    _dump(
-        raw / "indicators.yaml",
-        {
-            "indicators": [
-                {
-                    "id": iid,
-                    "label": label,
-                    "unit": unit,
-                    "kind": kind,
-                    "higher_is_better": hib,
-                    "description": f"Synthetic indicator standing in for: {label.lower()}.",
-                }
-                for iid, label, unit, kind, hib in INDICATORS
-            ]
-        },
-    )
-    _dump(
-        raw / "frameworks.yaml",
-        {
-            "concept": {
-                "definition": "Synthetic working definition of digital diplomacy, standing in for the curated one.",
-                "citations": [{"source": ARTICLE, "locator": "Section 1"}],
-            },
-            "goals": [
-                {
-                    "id": gid,
-                    "label": label,
-                    "definition": f"Synthetic definition of the goal '{label.lower()}'.",
-                    "source": ARTICLE,
-                    "locator": f"Table 1, row {i}",
-                }
-                for i, (gid, label) in enumerate(GOALS, 1)
-            ],
-            "directions": [
-                {
-                    "id": did,
-                    "label": label,
-                    "definition": f"Synthetic definition of the direction '{label.lower()}'.",
-                    "source": ARTICLE,
-                    "locator": f"Section 2, item {i}",
-                }
-                for i, (did, label) in enumerate(DIRECTIONS, 1)
-            ],
-        },
-    )
-    codes = [c.alpha_3 for c in chosen]
-    _dump(
-        raw / "context.yaml",
-        {
-            "facts": [
-                {
-                    "id": "REG-synthetic-programme",
-                    "scope": "regional",
-                    "actors": ["Synthetic development bank"],
-                    "countries": codes[: min(5, n)],
-                    "date": "2017",
-                    "dating": "stated",
-                    "category": "programme",
-                    "title": "Synthetic regional broadband programme",
-                    "source": ARTICLE,
-                    "locator": "synthetic section R, 1",
-                },
-                {
-                    "id": "CTX-synthetic-virtual-embassy",
-                    "scope": "international",
-                    "actors": ["Synthetic state"],
-                    "date": "2007",
-                    "category": "diplomatic-action",
-                    "title": "Synthetic example: an embassy opened in a virtual world",
-                    "source": ARTICLE,
-                    "locator": "synthetic section R, 2",
-                },
-            ]
-        },
-    )
-    issues = [
+
+def _quality_issues(codes: list[str]) -> list[dict]:
+    """A disagreement for every fourth country, an inferred date for every fifth from the second."""
+    return [
         {
             "id": f"Q-{iso3}-internet-2020",
             "kind": "disagreement",
@@ -414,7 +291,32 @@ def generate(n: int, raw: Path | str, seed: int = 0) -> list[str]:
         }
         for iso3 in codes[1::5]
     ]
-    _dump(raw / "quality.yaml", {"issues": issues})
+
+
+def generate(n: int, raw: Path | str, seed: int = 0) -> list[str]:
+    """Write a synthetic raw fact base of ``n`` countries into ``raw``; return the ISO3 codes."""
+    all_countries = order(seed)
+    if not 1 <= n <= len(all_countries):
+        raise ValueError(f"n must lie in 1..{len(all_countries)}, got {n}")
+    chosen = sorted(all_countries[:n], key=lambda c: c.alpha_3)
+    raw = Path(raw)
+    official: list[dict] = []
+    dev: dict[str, float] = {}
+    for c in chosen:
+        doc, obs, latent = _country(c, seed)
+        _dump(raw / "countries" / f"{c.alpha_3}.yaml", doc)
+        official.extend(obs)
+        dev[c.alpha_3] = latent["dev"]
+    survey = sorted(_ranks(dev, n, seed) + [o for o in official if o["source"] == SERIES], key=lambda o: o["id"])
+    _dump(raw / "official" / "synthetic-egov-survey.yaml", {"observations": survey})
+    _dump(raw / "official" / "synthetic-ict-series.yaml", {"observations": [o for o in official if o["source"] == WDI]})
+    _dump(raw / "official" / "synthetic-gci.yaml", {"observations": [o for o in official if o["source"] == GCI]})
+    codes = [c.alpha_3 for c in chosen]
+    _dump(raw / "sources.yaml", sources())
+    _dump(raw / "indicators.yaml", indicators())
+    _dump(raw / "frameworks.yaml", frameworks())
+    _dump(raw / "context.yaml", context(codes))
+    _dump(raw / "quality.yaml", {"issues": _quality_issues(codes)})
     return codes
 
 

@@ -15,8 +15,9 @@
 # # Country profile
 #
 # One country's digital-diplomacy profile, executed once per country by the workflow
-# (papermill injects the parameters below). The logic lives in `digidip.profile`; this
-# notebook only calls it and shows the results, so it stays fast and easy to read.
+# (papermill injects the parameters below). The logic lives in `digidip.analysis.profile`
+# (what to show) and `digidip.render.profile_html` (how); this notebook only calls them and
+# shows the results, so it stays fast and easy to read.
 
 # %% tags=["parameters"]
 iso3 = "KAZ"  # ISO 3166-1 alpha-3 code of the country
@@ -26,38 +27,39 @@ report_href = "../report.html"  # where the comparative report lies, seen from t
 # %%
 from IPython.display import HTML, display
 
-from digidip import profile
+from digidip.analysis import profile
+from digidip.render import profile_html
 
 p = profile.load(facts_path, report_href=report_href)
 assert p.iso3 == iso3, f"fact slice {facts_path} is for {p.iso3}, not {iso3}"
-display(HTML(profile.header_html(p)))
+display(HTML(profile_html.header_html(p)))
 
 # %% [markdown]
 # ## Key figures
 
 # %%
-display(HTML(profile.key_figures_html(p)))
+display(HTML(profile_html.key_figures_html(p)))
 
 # %% [markdown]
 # ## Timeline
 
 # %%
-display(HTML(profile.timeline_html(p)))
+display(HTML(profile_html.timeline_html(p)))
 
 # %% [markdown]
 # ## Practices by goal of digital diplomacy
 
 # %%
-display(HTML(profile.practices_html(p)))
+display(HTML(profile_html.practices_html(p)))
 
 # %% [markdown]
 # ## Partners and notable actions
 
 # %%
-display(HTML(profile.partners_html(p)))
+display(HTML(profile_html.partners_html(p)))
 
 # %% [markdown]
 # ## Gaps in the evidence
 
 # %%
-display(HTML(profile.gaps_html(p)))
+display(HTML(profile_html.gaps_html(p)))

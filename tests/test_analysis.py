@@ -7,10 +7,13 @@ import json
 import pytest
 
 from conftest import FIXTURES
-from digidip import comparison, figures, profile, tidy
-from digidip.html import num
-from digidip.tables import read_tables
-from digidip.validate import load_factbase
+from digidip.analysis import comparison, figspecs, figures, profile
+from digidip.analysis.numbers import num
+from digidip.facts.validate import load_factbase
+from digidip.render import profile_html
+from digidip.tidy import tables as tidy
+from digidip.tidy.read import read_tables
+from digidip.tidy.slices import country_slice
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +61,7 @@ def test_goal_matrix_counts_distinct_evidence(tables):
     assert list(m.index) == ["public-diplomacy", "policy-planning"]  # curated order kept
 
 
-@pytest.mark.parametrize("name", sorted(figures.SPECS))
+@pytest.mark.parametrize("name", sorted(figspecs.SPECS))
 def test_every_figure_draws_deterministic_svg(tables, name):
     first = figures.draw(name, tables, top_n=8)
     assert first.startswith(b"<?xml") and b"<svg" in first
@@ -74,14 +77,14 @@ def test_figures_stay_within_top_n(tables):
 
 def test_profile_gaps_and_key_figures(fb, tmp_path):
     path = tmp_path / "ISL.json"
-    path.write_text(tidy.country_slice(fb, "ISL"))
+    path.write_text(country_slice(fb, "ISL"))
     p = profile.load(path)
     rows = {r["indicator"]["id"]: r for r in profile.key_figures(p)}
     assert rows["internet_users_pct"]["obs"]["value"] == 97.25
     assert [o["value"] for o in rows["internet_users_pct"]["stated"]] == [90]
     gaps = " ".join(profile.gaps(p))
     assert "1 of 2 goals: Policy planning" in gaps and "ends in 2021" in gaps
-    html = profile.key_figures_html(p)
+    html = profile_html.key_figures_html(p)
     assert 'href="../report.html#fact-ISL-internet-2020-article"' in html
     data = json.loads(path.read_text())
     assert data["source_numbers"] == {"fixture-article": 1, "fixture-series": 2}

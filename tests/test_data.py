@@ -6,8 +6,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from digidip.schemas import validator
-from digidip.validate import load_factbase
+from digidip.facts.schemas import validator
+from digidip.facts.validate import load_factbase
 
 RAW = ROOT / "data" / "raw"
 FILES = sorted(RAW.rglob("*.yaml"))

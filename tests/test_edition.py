@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, venv_env
-from digidip import edition
+from digidip.edition import manifest, publish, verify
 
 
 def make_tree(root: Path) -> None:
@@ -28,11 +28,11 @@ def make_tree(root: Path) -> None:
 
 def test_manifest_detects_hand_edits_and_missing_files(tmp_path):
     make_tree(tmp_path)
-    (tmp_path / edition.MANIFEST).write_text(edition.manifest(tmp_path, edition.published_files(tmp_path)))
-    assert edition.check_manifest(tmp_path) == []
+    (tmp_path / manifest.MANIFEST).write_text(manifest.manifest(tmp_path, manifest.published_files(tmp_path)))
+    assert manifest.check_manifest(tmp_path) == []
     (tmp_path / "reports/report.html").write_text("<p>edited</p>\n")
     (tmp_path / "data/tidy/a.csv").unlink()
-    problems = edition.check_manifest(tmp_path)
+    problems = manifest.check_manifest(tmp_path)
     assert "data/tidy/a.csv: listed in the manifest but missing" in problems
     assert any(p.startswith("reports/report.html: sha256 differs from the manifest") for p in problems)
 
@@ -43,19 +43,19 @@ def test_publish_copies_staged_files_drops_stale_pages_and_writes_manifest_last(
     for rel in ("data/tidy/a.csv", "reports/report.html"):
         (tmp_path / stage / rel).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / stage / rel).write_text(f"new {rel}\n")
-    edition.publish(tmp_path, stage, [f"{stage}/data/tidy/a.csv", f"{stage}/reports/report.html"])
+    publish.publish(tmp_path, stage, [f"{stage}/data/tidy/a.csv", f"{stage}/reports/report.html"])
     assert (tmp_path / "reports/report.html").read_text() == "new reports/report.html\n"
     assert not (tmp_path / "reports/countries/AAA.html").exists()
-    doc = json.loads((tmp_path / edition.MANIFEST).read_text())
+    doc = json.loads((tmp_path / manifest.MANIFEST).read_text())
     assert sorted(doc["files"]) == ["data/tidy/a.csv", "reports/report.html"]
-    assert edition.check_manifest(tmp_path) == []
+    assert manifest.check_manifest(tmp_path) == []
 
 
 def test_difference_is_described_with_position_and_lines(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     a.write_text("one\ntwo\n")
     b.write_text("one\nTWO\n")
-    text = edition.describe_difference(a, b)
+    text = verify.describe_difference(a, b)
     assert "first difference at byte 4" in text and "-two" in text and "+TWO" in text
 
 
@@ -77,7 +77,7 @@ def test_verify_fails_on_a_stale_edition(tmp_path):
     country = project / "data/raw/countries/KGZ.yaml"
     country.write_text(country.read_text().replace("Taza Koom", "Taza Koom (edited)", 1))
     proc = subprocess.run(
-        [sys.executable, "-m", "digidip.edition", "verify", "--root", str(project), "--cores", "2"],
+        [sys.executable, "-m", "digidip", "verify", "--root", str(project), "--cores", "2"],
         env=venv_env(),
         capture_output=True,
         text=True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import yaml
 
 from conftest import ROOT
-from digidip import lockfile
+from digidip.edition import lockfile
 
 CORE = (
     "snakemake",

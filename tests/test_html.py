@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from digidip.html import anchor, env, link_or_text, safe_url
+from digidip.render.html import anchor, env, link_or_text, safe_url
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,7 @@ def test_one_country_edit_plans_only_that_country(project):
 
 
 def test_template_edit_plans_no_notebook(project):
-    template = project / "workflow/digidip/templates/report.html.j2"
+    template = project / "workflow/digidip/render/templates/report.html.j2"
     template.write_text(template.read_text(encoding="utf-8") + "{# edited by test_incremental #}\n", encoding="utf-8")
     got = plan(project)
     rules = {rule for rule, _ in got}

@@ -16,12 +16,12 @@ def run(*cmd: str) -> subprocess.CompletedProcess:
 
 
 def test_ruff_check():
-    proc = run(str(BIN / "ruff"), "check", "workflow", "tests", "notebooks")
+    proc = run(str(BIN / "ruff"), "check", "workflow", "tests", "notebooks", "bench")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_ruff_format():
-    proc = run(str(BIN / "ruff"), "format", "--check", "workflow", "tests", "notebooks")
+    proc = run(str(BIN / "ruff"), "format", "--check", "workflow", "tests", "notebooks", "bench")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

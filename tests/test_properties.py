@@ -24,9 +24,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from digidip import tidy
-from digidip.problems import ValidationError
-from digidip.validate import FIRST_YEAR, LAST_YEAR, load_factbase
+from digidip.facts.dates import FIRST_YEAR, LAST_YEAR
+from digidip.facts.problems import ValidationError
+from digidip.facts.validate import load_factbase
+from digidip.tidy import tables as tidy
 from validation_helpers import FRAMEWORKS, INDICATORS, SOURCES, write_tree
 
 PROPERTY = settings(

@@ -10,8 +10,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, venv_env
-from digidip import scaffold
-from digidip.validate import load_factbase
+from digidip.facts import scaffold
+from digidip.facts.validate import load_factbase
 
 
 def test_scaffolded_country_validates(tmp_path):

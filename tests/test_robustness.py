@@ -175,10 +175,10 @@ def test_build_killed_mid_notebook_recovers(mini_build, tmp_path):
 
 
 def test_lock_check_recognises_only_snakemake_processes():
-    from digidip.locks import is_snakemake
+    from digidip.edition.locks import is_snakemake
 
     assert is_snakemake(["/x/.venv/bin/python", "/x/.venv/bin/snakemake", "--cores", "2"])
     assert is_snakemake(["python", "-m", "snakemake", "--profile", "p"])
     assert is_snakemake(["snakemake"])
-    assert not is_snakemake(["/bin/sh", "-c", "ls -A .snakemake/locks && python -m digidip.locks"])
+    assert not is_snakemake(["/bin/sh", "-c", "ls -A .snakemake/locks && python -m digidip clear-locks"])
     assert not is_snakemake(["python", "-m", "pytest", "tests/test_snakemake_things.py"])

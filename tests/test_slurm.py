@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 
 from conftest import CODE, venv_env
-from digidip.edition import MANIFEST, published_files
+from digidip.edition.manifest import MANIFEST, published_files
 
 pytestmark = pytest.mark.workflow
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from digidip.tidy import selected
-from digidip.validate import load_factbase
+from digidip.facts.validate import load_factbase
+from digidip.tidy.tables import selected
 
 sys.path.insert(0, str(ROOT / "bench"))
 import synthetic

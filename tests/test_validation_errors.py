@@ -15,9 +15,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from digidip import tidy, yamlio
-from digidip.problems import Problem
-from digidip.validate import FIRST_YEAR, LAST_YEAR
+from digidip.facts import yamlio
+from digidip.facts.dates import FIRST_YEAR, LAST_YEAR
+from digidip.facts.problems import Problem
+from digidip.tidy import tables as tidy
 from validation_helpers import load, minimal_docs, problems_of, write_tree
 
 REPO = Path(__file__).resolve().parent.parent

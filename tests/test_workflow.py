@@ -137,7 +137,7 @@ def test_failed_notebook_names_the_cell_and_keeps_the_edition(mini_build, tmp_pa
     nb = project / "notebooks/country_profile.py"
     nb.write_text(
         nb.read_text().replace(
-            "display(HTML(profile.gaps_html(p)))", "raise ValueError('deliberate failure in the gaps cell')"
+            "display(HTML(profile_html.gaps_html(p)))", "raise ValueError('deliberate failure in the gaps cell')"
         )
     )
     proc = snakemake(project, "--forceall", check=False)

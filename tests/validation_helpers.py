@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from digidip.problems import Problem, ValidationError
-from digidip.validate import FactBase, load_factbase
+from digidip.facts.factbase import FactBase
+from digidip.facts.problems import Problem, ValidationError
+from digidip.facts.validate import load_factbase
 
 SOURCES = {
     "sources": [

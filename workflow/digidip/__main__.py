@@ -2,190 +2,136 @@
 
 Each Snakemake rule calls one step; researchers can call them too (``validate`` above all).
 Steps write their outputs atomically and exit non-zero with a readable message on bad input.
+``STEPS`` is the table of every step: the function that runs it (in its stage's ``steps``
+module, which imports the heavy libraries only when the step runs), its help and arguments.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
-from pathlib import Path
+from collections.abc import Callable
+from dataclasses import dataclass
 
-from .problems import ValidationError
+from .analysis import steps as analysis
+from .edition import steps as edition
+from .facts import steps as facts
+from .facts.problems import ValidationError
+from .render import steps as render
+from .tidy import steps as tidy
 
-
-def _countries(value: str) -> list[str]:
-    return [c for c in value.replace(",", " ").split() if c]
-
-
-def cmd_validate(a: argparse.Namespace) -> int:
-    from .validate import load_factbase
-
-    fb = load_factbase(a.raw)
-    n_obs = sum(len(c["observations"]) for c in fb.countries.values()) + len(fb.official)
-    n_ev = sum(len(c["events"]) for c in fb.countries.values())
-    print(
-        f"ok: {len(fb.countries)} countries, {n_obs} observations, {n_ev} events, {len(fb.context)} context facts, {len(fb.sources)} sources, {len(fb.quality)} quality issues"
-    )
-    return 0
+Arg = tuple[tuple[str, ...], dict]
 
 
-def cmd_scaffold(a: argparse.Namespace) -> int:
-    from . import scaffold
-
-    path = scaffold.write(Path(a.raw), a.iso3.upper())
-    print(f"wrote {path}: fill in its region, then add facts (see docs/data-model.md) and run 'make validate'")
-    return 0
+def arg(*flags: str, **options: object) -> Arg:
+    return flags, options
 
 
-def cmd_tidy(a: argparse.Namespace) -> int:
-    from . import atomic, datapackage, tidy
-    from .validate import load_factbase
-
-    fb = load_factbase(a.raw)
-    countries = tidy.selected(fb, _countries(a.countries))
-    out = Path(a.package).parent
-    for name, text in tidy.build_tables(fb, countries).items():
-        atomic.write_text(out / name, text)
-        logging.info("wrote %s", out / name)
-    atomic.write_text(a.package, datapackage.build(fb, countries))
-    return 0
+def required(*flags: str) -> tuple[Arg, ...]:
+    return tuple(arg(flag, required=True) for flag in flags)
 
 
-def cmd_slice(a: argparse.Namespace) -> int:
-    from . import atomic, factcache, tidy
-
-    # The workflow validated the fact base when it loaded and cached it by content.
-    fb = factcache.load(a.raw, cache=a.cache)
-    atomic.write_text(a.out, tidy.country_slice(fb, a.iso3))
-    return 0
+@dataclass(frozen=True)
+class Step:
+    run: Callable[[argparse.Namespace], int]
+    help: str
+    args: tuple[Arg, ...] = ()
 
 
-def cmd_notebook(a: argparse.Namespace) -> int:
-    from . import notebooks
+RAW = arg("--raw", default="data/raw")
+ROOT = arg("--root", default=".")
+TABLES = arg("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
 
-    params = {"iso3": a.iso3, "facts_path": a.facts, "report_href": "../report.html"}
-    try:
-        notebooks.execute(a.source, a.out, params, kernel_name=a.kernel, cwd=Path.cwd())
-    except notebooks.NotebookFailed as err:
-        print(f"{a.source} for {a.iso3}: {err}", file=sys.stderr)
-        return 1
-    return 0
+STEPS = {
+    # Stage 1: curated facts
+    "validate": Step(facts.validate, "check every raw fact file; print all problems", (RAW,)),
+    "scaffold": Step(facts.scaffold, "start the fact file of a new country", (RAW, *required("--iso3"))),
+    # Stage 2: tidy tables
+    "tidy": Step(
+        tidy.tidy,
+        "write the tidy tables and their data package",
+        (
+            RAW,
+            arg("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it"),
+            arg("--countries", default="", help="ISO3 codes to include (default: all)"),
+        ),
+    ),
+    "slice": Step(
+        tidy.slice_country,
+        "write one country's fact slice for its notebook",
+        (
+            RAW,
+            arg("--cache", default=".snakemake/digidip/factbase.json", help="validated fact base, keyed by content"),
+            *required("--iso3", "--out"),
+        ),
+    ),
+    # Stage 3: analysis
+    "figure": Step(
+        analysis.figure,
+        "draw one comparative figure",
+        (*required("--name"), TABLES, arg("--top-n", type=int, default=8), *required("--out")),
+    ),
+    # Stage 4: rendering
+    "notebook": Step(
+        render.notebook,
+        "execute the country notebook for one country",
+        required("--source", "--iso3", "--facts", "--kernel", "--out"),
+    ),
+    "page": Step(
+        render.page,
+        "render an executed notebook to the country page and report fragment",
+        required("--notebook", "--iso3", "--facts", "--title", "--page", "--fragment"),
+    ),
+    "report": Step(
+        render.report,
+        "assemble the self-contained HTML report",
+        (
+            TABLES,
+            arg("--figures", nargs="+", required=True),
+            arg("--profiles", nargs="+", required=True),
+            *required("--title"),
+            ROOT,
+            *required("--out"),
+        ),
+    ),
+    "pdf": Step(render.pdf, "render the HTML report to PDF", (*required("--html"), TABLES, *required("--out"))),
+    # Stage 5: the edition
+    "publish": Step(
+        edition.publish,
+        "copy staged outputs into the edition and write the manifest",
+        (ROOT, *required("--stage"), arg("files", nargs="+")),
+    ),
+    "manifest": Step(
+        edition.manifest,
+        "write reports/manifest.json for the built edition",
+        (ROOT, arg("--out", default="reports/manifest.json"), arg("files", nargs="*")),
+    ),
+    "verify": Step(
+        edition.verify,
+        "rebuild in a clean copy and compare with the published edition",
+        (ROOT, arg("--cores", default="all")),
+    ),
+    "clear-locks": Step(
+        edition.clear_locks, "remove Snakemake's lock if the run that took it is gone", (arg("--dir", default="."),)
+    ),
+    "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),
+}
 
 
-def cmd_page(a: argparse.Namespace) -> int:
-    from . import atomic, notebooks, pages
-
-    facts = json.loads(Path(a.facts).read_text(encoding="utf-8"))
-    body = notebooks.render_body(a.notebook)
-    name = facts["country"]["name"]
-    atomic.write_text(a.page, pages.render_country_page(a.iso3, name, body, a.title))
-    atomic.write_text(a.fragment, notebooks.scope_fragment(body, a.iso3, shift=2))
-    return 0
-
-
-def cmd_figure(a: argparse.Namespace) -> int:
-    from . import atomic, figures
-    from .tables import read_tables
-
-    atomic.write_bytes(a.out, figures.draw(a.name, read_tables(Path(a.tables[0]).parent), a.top_n))
-    return 0
-
-
-def cmd_report(a: argparse.Namespace) -> int:
-    from . import atomic, report
-    from .tables import read_tables
-
-    t = read_tables(Path(a.tables[0]).parent)
-    figs = {Path(p).stem: Path(p).read_bytes() for p in a.figures}
-    profiles = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in a.profiles}
-    atomic.write_text(a.out, report.render_report(t, figs, profiles, Path(a.root), a.title))
-    return 0
-
-
-def cmd_pdf(a: argparse.Namespace) -> int:
-    from . import pdf, provenance
-    from .tables import read_tables
-
-    t = read_tables(Path(a.tables[0]).parent)
-    day = provenance.edition_date([d for d in t.sources["published"].dropna()])
-    pdf.render_pdf(a.html, a.out, provenance.source_date_epoch(day))
-    return 0
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="digidip", description=__doc__)
+    sub = top.add_subparsers(dest="step", required=True)
+    for name, step in STEPS.items():
+        p = sub.add_parser(name, help=step.help)
+        for flags, options in step.args:
+            p.add_argument(*flags, **options)
+        p.set_defaults(func=step.run)
+    return top
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="digidip", description=__doc__)
-    sub = parser.add_subparsers(dest="step", required=True)
-
-    p = sub.add_parser("validate", help="check every raw fact file; print all problems")
-    p.add_argument("--raw", default="data/raw")
-    p.set_defaults(func=cmd_validate)
-
-    p = sub.add_parser("scaffold", help="start the fact file of a new country")
-    p.add_argument("--raw", default="data/raw")
-    p.add_argument("--iso3", required=True)
-    p.set_defaults(func=cmd_scaffold)
-
-    p = sub.add_parser("tidy", help="write the tidy tables and their data package")
-    p.add_argument("--raw", default="data/raw")
-    p.add_argument("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it")
-    p.add_argument("--countries", default="", help="ISO3 codes to include (default: all)")
-    p.set_defaults(func=cmd_tidy)
-
-    p = sub.add_parser("slice", help="write one country's fact slice for its notebook")
-    p.add_argument("--raw", default="data/raw")
-    p.add_argument("--cache", default=".snakemake/digidip/factbase.json", help="validated fact base, keyed by content")
-    p.add_argument("--iso3", required=True)
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_slice)
-
-    p = sub.add_parser("notebook", help="execute the country notebook for one country")
-    p.add_argument("--source", required=True)
-    p.add_argument("--iso3", required=True)
-    p.add_argument("--facts", required=True)
-    p.add_argument("--kernel", required=True)
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_notebook)
-
-    p = sub.add_parser("page", help="render an executed notebook to the country page and report fragment")
-    p.add_argument("--notebook", required=True)
-    p.add_argument("--iso3", required=True)
-    p.add_argument("--facts", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--page", required=True)
-    p.add_argument("--fragment", required=True)
-    p.set_defaults(func=cmd_page)
-
-    p = sub.add_parser("figure", help="draw one comparative figure")
-    p.add_argument("--name", required=True)
-    p.add_argument(
-        "--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)"
-    )
-    p.add_argument("--top-n", type=int, default=8)
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_figure)
-
-    p = sub.add_parser("report", help="assemble the self-contained HTML report")
-    p.add_argument(
-        "--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)"
-    )
-    p.add_argument("--figures", nargs="+", required=True)
-    p.add_argument("--profiles", nargs="+", required=True)
-    p.add_argument("--title", required=True)
-    p.add_argument("--root", default=".")
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_report)
-
-    p = sub.add_parser("pdf", help="render the HTML report to PDF")
-    p.add_argument("--html", required=True)
-    p.add_argument(
-        "--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)"
-    )
-    p.add_argument("--out", required=True)
-    p.set_defaults(func=cmd_pdf)
-
-    args = parser.parse_args(argv)
+    args = parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         return args.func(args)

@@ -1,4 +1,5 @@
-# Stage 1: raw facts -> tidy tables and per-country fact slices (staged; see publish.smk).
+# Stage 2 (digidip/tidy): validated facts -> tidy tables and per-country fact slices
+# (staged; see edition.smk).
 
 
 rule tidy_tables:
@@ -6,7 +7,7 @@ rule tidy_tables:
     input:
         raw=all_raw_files(),
         schemas=schema_files(),
-        code=code(*CORE_CODE, "datapackage.py"),
+        code=code(*CORE_CODE, "tidy/datapackage.py"),
     output:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
         package=f"{STAGE}/data/tidy/datapackage.json",
@@ -25,7 +26,7 @@ rule slice_country:
     input:
         country="data/raw/countries/{iso3}.yaml",
         shared=shared_raw_files(),
-        code=code(*CORE_CODE),
+        code=code(*CORE_CODE, "tidy/slices.py"),
     output:
         facts="data/interim/countries/{iso3}.json",
     log:

@@ -2,14 +2,19 @@
 # Install the Debian packages the project needs beside its Python pins.
 #   report: Pango (WeasyPrint lays out the PDF with it)
 #   test:   + poppler-utils (pdftotext, pdffonts) and Chromium (headless page checks)
-# Usage: workflow/scripts/system-deps.sh report|test
+#   docs:   Graphviz (draws docs/rulegraph.svg)
+# Usage: workflow/scripts/system-deps.sh report|test|docs
 # Installs only what is missing; on a non-Debian machine or without root it says what
 # to install and fails, rather than building a broken PDF later.
 set -euo pipefail
 need=()
 have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
-have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
-have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
+if [ "${1:-report}" = docs ]; then
+  command -v dot >/dev/null || need+=(graphviz)
+else
+  have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
+  have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
+fi
 if [ "${1:-report}" = test ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v chromium >/dev/null || need+=(chromium)

@@ -1,0 +1,150 @@
+"""The comparative figures. Each drawer takes the tidy tables and returns an SVG.
+
+Computing lives in ``comparison``; this module only draws, so a colour change never
+recomputes a table. Past ``top_n`` countries, line and timeline figures draw the ``top_n``
+with most data and the report's tables carry the rest, so the figures stay legible.
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ..tidy.read import Tables
+from . import comparison, plotting
+from .figspecs import TIMELINE_CATEGORIES
+
+
+def _chosen(t: Tables, top_n: int, indicator: str) -> list[str]:
+    """Countries to draw: all, or the ``top_n`` with most observations of ``indicator``."""
+    countries = list(t.countries["country"])
+    if len(countries) <= top_n:
+        return countries
+    counts = t.observations[t.observations["indicator"] == indicator].groupby("country").size()
+    return sorted(sorted(countries, key=lambda c: (-counts.get(c, 0), c))[:top_n])
+
+
+def draw_egdi_rank(t: Tables, top_n: int) -> bytes:
+    series = comparison.rank_series(t)
+    countries = _chosen(t, top_n, "egdi_rank")
+    colours = plotting.colour_map(countries)
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
+    fig, ax = plt.subplots(figsize=(7.2, 4.2))
+    for iso3 in countries:
+        s = series[series["country"] == iso3]
+        ok = s[s["flag"] != "not-assessed"]
+        na = s[s["flag"] == "not-assessed"]
+        ax.plot(ok["year"], ok["value"], marker="o", ms=3.5, lw=1.6, color=colours[iso3], label=names[iso3])
+        if not na.empty:
+            ax.scatter(na["year"], na["value"], marker="x", s=36, color=colours[iso3], zorder=3)
+    if not series.empty:
+        ax.set_xticks(sorted(series["year"].unique()))
+        ax.tick_params(axis="x", labelrotation=45)
+    ax.invert_yaxis()
+    ax.set_ylabel("Rank among UN member states (1 = best)")
+    ax.set_xlabel("Survey edition")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return plotting.to_svg(fig)
+
+
+def draw_internet_use(t: Tables, top_n: int) -> bytes:
+    obs = t.observations
+    net = obs[(obs["indicator"] == "internet_users_pct") & obs["source"].isin(t.official_sources())]
+    countries = _chosen(t, top_n, "internet_users_pct")
+    colours = plotting.colour_map(countries)
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
+    fig, ax = plt.subplots(figsize=(7.2, 4.0))
+    for iso3 in countries:
+        s = net[net["country"] == iso3].sort_values("year")
+        ax.plot(s["year"], s["value"], lw=1.6, color=colours[iso3], label=names[iso3])
+    article = obs[
+        (obs["indicator"] == "internet_users_pct")
+        & ~obs["source"].isin(t.official_sources())
+        & obs["country"].isin(countries)
+    ]
+    if not article.empty:
+        ax.scatter(
+            article["year"],
+            article["value"],
+            marker="D",
+            s=28,
+            facecolors="none",
+            edgecolors="#333333",
+            zorder=3,
+            label="Value stated in an article",
+        )
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("% of population")
+    ax.set_xlabel("Year")
+    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    return plotting.to_svg(fig)
+
+
+def draw_timeline(t: Tables, top_n: int) -> bytes:
+    ev = t.events[t.events["category"].isin(TIMELINE_CATEGORIES)]
+    countries = _chosen(t, top_n, "_events_") if len(t.countries) > top_n else list(t.countries["country"])
+    if len(t.countries) > top_n:
+        counts = ev.groupby("country").size()
+        countries = sorted(sorted(t.countries["country"], key=lambda c: (-counts.get(c, 0), c))[:top_n])
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
+    cat_colour = {"strategy": "#0072B2", "programme": "#009E73", "law": "#D55E00", "decree": "#CC79A7"}
+    fig, ax = plt.subplots(figsize=(7.2, 0.55 * max(len(countries), 3) + 1.2))
+    ypos = {c: i for i, c in enumerate(reversed(countries))}
+
+    xs: list[float] = []
+    for _, e in ev[ev["country"].isin(countries)].iterrows():
+        y = ypos[e["country"]]
+        colour = cat_colour[e["category"]]
+        if isinstance(e["period_start"], str):
+            start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
+            ax.barh(y, end - start, left=start, height=0.36, color=colour, alpha=0.35, edgecolor=colour)
+            xs += [start, end]
+        x = plotting.point_year(e["date"])
+        xs.append(x)
+        inferred = e["dating"] == "inferred"
+        ax.scatter([x], [y], s=30, color="white" if inferred else colour, edgecolors=colour, zorder=3)
+    ax.set_yticks(list(ypos.values()), [names[c] for c in ypos])
+    if xs:
+        plotting.year_axis(ax, min(xs), max(xs))
+    handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.6) for c in cat_colour.values()]
+    ax.legend(handles, list(cat_colour), loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False)
+    ax.set_xlabel("Year")
+    ax.grid(axis="y", visible=False)
+    return plotting.to_svg(fig)
+
+
+def draw_goals_matrix(t: Tables, top_n: int) -> bytes:
+    m = comparison.goal_matrix(t)
+    if len(m.columns) > top_n:
+        keep = sorted(sorted(m.columns, key=lambda c: (-int(m[c].sum()), c))[:top_n])
+        m = m[keep]
+    labels = {g: plotting.plain(label) for g, label in zip(t.goals["id"], t.goals["label"], strict=True)}
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
+    fig, ax = plt.subplots(figsize=(1.1 * max(len(m.columns), 3) + 2.6, 0.42 * len(m.index) + 1.2))
+    data = m.to_numpy(dtype=float)
+    vmax = max(float(data.max()) if data.size else 1.0, 1.0)
+    ax.imshow(data, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+    for (i, j), v in np.ndenumerate(data):
+        ax.text(
+            j, i, f"{int(v)}" if v else "–", ha="center", va="center", color="white" if v > vmax * 0.6 else "#222222"
+        )
+    ax.set_xticks(range(len(m.columns)), [names[c] for c in m.columns], rotation=30, ha="right")
+    ax.set_yticks(range(len(m.index)), [labels[g] for g in m.index])
+    ax.grid(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    return plotting.to_svg(fig)
+
+
+DRAWERS = {
+    "egdi_rank": draw_egdi_rank,
+    "internet_use": draw_internet_use,
+    "timeline": draw_timeline,
+    "goals_matrix": draw_goals_matrix,
+}
+
+
+def draw(name: str, t: Tables, top_n: int) -> bytes:
+    """Draw one registered figure."""
+    plotting.setup()
+    return DRAWERS[name](t, top_n)

@@ -1,0 +1,16 @@
+"""Numbers as the report prints them: rounded by indicator kind (the tables keep full precision)."""
+
+from __future__ import annotations
+
+#: Decimals shown for a value of each indicator kind (the tables keep full precision).
+DECIMALS = {"percent": 1, "index": 3, "score": 1, "count": 1, "amount": 0, "rank": 0}
+
+
+def num(value: object, kind: str = "") -> str:
+    """A number as the report shows it: whole numbers bare, others rounded by kind."""
+    if value is None or value == "":
+        return ""
+    x = float(value)  # type: ignore[arg-type]
+    if x.is_integer():
+        return f"{int(x):,}".replace(",", "\u2009") if abs(x) >= 10000 else str(int(x))
+    return f"{x:.{DECIMALS.get(kind, 2)}f}"

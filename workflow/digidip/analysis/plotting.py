@@ -1,0 +1,74 @@
+"""Matplotlib set up for byte-identical SVG: fixed hash salt, no dates, bundled fonts only."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("agg")
+
+import matplotlib.pyplot as plt
+
+#: Colours for up to eight countries (Okabe-Ito, distinguishable with colour-blindness).
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+
+RC = {
+    "svg.hashsalt": "digidip",  # element ids derive from this, not from a random salt
+    "svg.fonttype": "path",  # glyphs as paths: no dependence on the reader's fonts
+    "font.family": "DejaVu Sans",  # ships with matplotlib, so every machine draws the same
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "grid.color": "#dddddd",
+    "grid.linewidth": 0.6,
+    "figure.dpi": 100,
+}
+
+
+def setup() -> None:
+    """Apply the deterministic style to the current process."""
+    matplotlib.rcParams.update(RC)
+
+
+def to_svg(fig: plt.Figure) -> bytes:
+    """Render ``fig`` to SVG bytes without a creation date, then close it."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "digidip"}, bbox_inches="tight")
+    plt.close(fig)
+    return buf.getvalue()
+
+
+def frac_year(date: str, end: bool = False) -> float:
+    """A partial date as a position on a year axis: "2019" spans 2019.0-2020.0, "2019-03" a month."""
+    from ..facts.dates import date_key
+
+    y, m, _ = date_key(date, end=end)
+    if m in (0, 99):
+        return y + (1.0 if end else 0.0)
+    return y + (m - 1) / 12 + (1 / 12 if end else 0)
+
+
+def point_year(date: str) -> float:
+    """Where a dated fact is marked: mid-year for a bare year, mid-month for a month."""
+    start, end = frac_year(date), frac_year(date, end=True)
+    return (start + end) / 2
+
+
+def year_axis(ax, lo: float, hi: float) -> None:
+    """Whole years on the x axis, with a year's margin either side."""
+    from matplotlib.ticker import MaxNLocator
+
+    ax.set_xlim(int(lo) - 1, int(hi) + 1)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
+def plain(text: str) -> str:
+    """Text from the data as matplotlib should draw it: literally, never as mathtext."""
+    return text.replace("$", r"\$")
+
+
+def colour_map(countries: list[str]) -> dict[str, str]:
+    """Stable colour per country code (by sorted position, cycling past eight)."""
+    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(countries))}

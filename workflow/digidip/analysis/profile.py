@@ -1,0 +1,120 @@
+"""A country's profile, computed from its fact slice: key figures, timeline, partners, gaps.
+
+``render.profile_html`` turns these into the escaped HTML fragments the country notebook
+displays; the same fragments appear in the country page and in the comparative report.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+
+from . import plotting
+
+NOTABLE_CATEGORIES = ("diplomatic-action", "partnership", "agreement", "policy-statement")
+PLAN_CATEGORIES = ("strategy", "programme", "law", "decree")
+
+
+@dataclass
+class Profile:
+    """One country's slice of the fact base (see tidy.country_slice)."""
+
+    data: dict
+    report_href: str
+
+    @property
+    def iso3(self) -> str:
+        return self.data["country"]["iso3"]
+
+    @property
+    def name(self) -> str:
+        return self.data["country"]["name"]
+
+
+def load(path: Path | str, report_href: str = "../report.html") -> Profile:
+    return Profile(json.loads(Path(path).read_text(encoding="utf-8")), report_href)
+
+
+def key_figures(p: Profile) -> list[dict]:
+    """Latest value of each indicator, official datasets first, article values listed beside."""
+    by_ind: dict[str, list[dict]] = {}
+    for o in p.data["observations"]:
+        if o.get("flag") == "not-assessed":
+            continue
+        by_ind.setdefault(o["indicator"], []).append(o)
+    rows = []
+    for ind, obs in sorted(by_ind.items()):
+        official = [o for o in obs if p.data["sources"][o["source"]]["kind"] == "official-dataset"]
+        pool = official or obs
+        top = max(pool, key=lambda o: (o["year"], o["fact_id"]))
+        stated = [o for o in obs if o not in official and o is not top]
+        rows.append(
+            {
+                "indicator": p.data["indicators"][ind],
+                "obs": top,
+                "n_years": len({o["year"] for o in pool}),
+                "first_year": min(o["year"] for o in pool),
+                "stated": sorted(stated, key=lambda o: (o["year"], o["fact_id"])),
+            }
+        )
+    return rows
+
+
+def timeline_svg(p: Profile) -> bytes | None:
+    """This country's plans and laws: bars for periods, dots for dates."""
+    events = [e for e in p.data["events"] if e["category"] in PLAN_CATEGORIES]
+    if not events:
+        return None
+    plotting.setup()
+    fig, ax = plt.subplots(figsize=(7.0, 0.34 * len(events) + 0.9))
+    xs: list[float] = []
+    for i, e in enumerate(reversed(events)):
+        if e.get("period_start"):
+            start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
+            ax.barh(i, end - start, left=start, height=0.5, color="#0072B2", alpha=0.3)
+            xs += [start, end]
+        x = plotting.point_year(e["date"])
+        xs.append(x)
+        hollow = e["dating"] == "inferred"
+        ax.scatter([x], [i], s=24, color="white" if hollow else "#0072B2", edgecolors="#0072B2", zorder=3)
+    plotting.year_axis(ax, min(xs), max(xs))
+    labels = [plotting.plain(f"{e['title'][:60]}{'…' if len(e['title']) > 60 else ''}") for e in reversed(events)]
+    ax.set_yticks(range(len(events)), labels)
+    ax.set_xlabel("Year")
+    ax.grid(axis="y", visible=False)
+    return plotting.to_svg(fig)
+
+
+def partners(p: Profile) -> list[str]:
+    names = {x for e in p.data["events"] for x in e.get("partners") or []}
+    return sorted(names, key=str.casefold)
+
+
+def gaps(p: Profile) -> list[str]:
+    """What the evidence does not tell us about this country (own words, computed)."""
+    out = []
+    coded = {pr["goal"] for pr in p.data["practices"]}
+    missing = [g["label"] for g in p.data["goals"] if g["id"] not in coded]
+    if missing:
+        out.append(
+            f"No curated fact documents practice for {len(missing)} of {len(p.data['goals'])} goals: {', '.join(missing)}."
+        )
+    years = {}
+    for o in p.data["observations"]:
+        if p.data["sources"][o["source"]]["kind"] == "official-dataset":
+            years.setdefault(o["indicator"], set()).add(o["year"])
+    for ind in ("internet_users_pct", "egdi_rank"):
+        if ind not in years:
+            out.append(f"No official series for {ind.replace('_', ' ')}.")
+    if "internet_users_pct" in years:
+        last = max(years["internet_users_pct"])
+        out.append(f"The official internet-use series ends in {last}.")
+    inferred = [e for e in p.data["events"] if e["dating"] == "inferred"]
+    if inferred:
+        out.append(f"{len(inferred)} dated fact(s) carry a year we inferred because the source gives none.")
+    if not any(p.data["sources"][s]["kind"] not in ("official-dataset",) for s in p.data["sources"]):
+        out.append("No article in the evidence base discusses this country.")
+    return out

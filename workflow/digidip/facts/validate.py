@@ -1,0 +1,251 @@
+"""Validate the whole raw fact base and load it: every problem in one run, or a FactBase.
+
+Two passes. The schema pass (``schema_check``) checks each file's shape against its JSON
+Schema as it is read. The consistency pass (``checks``) checks what no schema can:
+references between files (sources, indicators, goals, fact ids), plausible ranges, real
+calendar dates, one file per country named by its code, and duplicates. Problems are
+collected, never raised one by one, so a researcher fixes everything after a single run.
+
+``load_factbase`` reads in the order references need: registries (sources, indicators,
+frameworks) first, then the facts that cite them, then the records that cite facts.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pycountry
+
+from .checks import Checker, id_of, records, strings
+from .dates import check_date
+from .factbase import FactBase
+from .problems import Problem, ValidationError
+from .schema_check import schema_problems
+from .yamlio import load_yaml
+
+
+@dataclass
+class RawFiles:
+    """Reads raw files (the schema pass runs on each), naming them relative to ``base``."""
+
+    raw: Path
+    base: Path
+    problems: list[Problem] = field(default_factory=list)
+
+    def rel(self, p: Path) -> str:
+        try:
+            return str(p.relative_to(self.base))
+        except ValueError:
+            return str(p)
+
+    def read(self, path: Path, schema: str, required: bool = True) -> dict | None:
+        """The file's mapping, or None (with the problem recorded) if it cannot be used."""
+        name = self.rel(path)
+        if not path.exists():
+            if required:
+                self.problems.append(Problem(name, "", "", "required file is missing"))
+            return None
+        doc, load_problems = load_yaml(path, name)
+        self.problems.extend(load_problems)
+        if doc is None:
+            return None
+        if not isinstance(doc, dict):
+            self.problems.append(Problem(name, "", "", f"expected a YAML mapping at the top, got {type(doc).__name__}"))
+            return None
+        self.problems.extend(schema_problems(name, schema, doc))
+        return doc
+
+
+@dataclass
+class Registries:
+    """What other records refer to: sources, indicators and the frameworks."""
+
+    sources: dict[str, dict]
+    indicators: dict[str, dict]
+    concept: dict
+    goals: list[dict]
+    directions: list[dict]
+
+
+def check_registries(files: RawFiles, chk: Checker) -> Registries:
+    raw = files.raw
+    sources_name, indicators_name = files.rel(raw / "sources.yaml"), files.rel(raw / "indicators.yaml")
+    sources_doc = files.read(raw / "sources.yaml", "sources")
+    indicators_doc = files.read(raw / "indicators.yaml", "indicators")
+    frameworks_doc = files.read(raw / "frameworks.yaml", "frameworks")
+    sources: dict[str, dict] = {}
+    for label, rec in records(sources_doc, "sources"):
+        if id_of(rec.get("id")) in sources:
+            chk.add(sources_name, label, "id", "duplicate source id")
+        sources.setdefault(id_of(rec.get("id")), rec)
+        if rec.get("published") is not None and (msg := check_date(rec["published"])):
+            chk.add(sources_name, label, "published", msg)
+    indicators: dict[str, dict] = {}
+    for label, rec in records(indicators_doc, "indicators"):
+        if id_of(rec.get("id")) in indicators:
+            chk.add(indicators_name, label, "id", "duplicate indicator id")
+        indicators.setdefault(id_of(rec.get("id")), rec)
+    frameworks_name = files.rel(raw / "frameworks.yaml")
+    concept = frameworks_doc.get("concept") if isinstance(frameworks_doc, dict) else None
+    concept = concept if isinstance(concept, dict) else {"definition": "", "citations": []}
+    for i, cit in enumerate(concept.get("citations") or []):
+        if isinstance(cit, dict):
+            chk.source(frameworks_name, f"concept.citations[{i}]", cit, sources)
+    for key in ("goals", "directions"):
+        for label, rec in records(frameworks_doc, key):
+            chk.source(frameworks_name, label, rec, sources)
+    goals = [rec for _, rec in records(frameworks_doc, "goals")]
+    directions = [rec for _, rec in records(frameworks_doc, "directions")]
+    return Registries(sources, indicators, concept, goals, directions)
+
+
+def check_country_code(chk: Checker, name: str, path: Path, iso3: object) -> None:
+    """A known ISO 3166-1 alpha-3 code, equal to the file's name."""
+    if not isinstance(iso3, str):
+        return
+    if pycountry.countries.get(alpha_3=iso3) is None:
+        chk.add(name, "country", "iso3", f"unknown country code {iso3!r}; expected an ISO 3166-1 alpha-3 code")
+    if path.stem != iso3:
+        chk.add(
+            name,
+            "country",
+            "iso3",
+            f"file name {path.name!r} differs from the country code {iso3!r}; name the file {iso3}.yaml",
+        )
+
+
+def check_countries(files: RawFiles, chk: Checker, reg: Registries) -> dict[str, dict]:
+    """Every country file's facts; a country enters the base only when its file is named right."""
+    paths = sorted((files.raw / "countries").glob("*.yaml"))
+    if not paths:
+        files.problems.append(
+            Problem(files.rel(files.raw / "countries"), "", "", "no country files (<ISO3>.yaml) found")
+        )
+    docs = {p: files.read(p, "country") for p in paths}
+    countries: dict[str, dict] = {}
+    for path, doc in docs.items():
+        name = files.rel(path)
+        if not isinstance(doc, dict):
+            continue
+        meta = doc.get("country") if isinstance(doc.get("country"), dict) else {}
+        iso3 = meta.get("iso3")
+        check_country_code(chk, name, path, iso3)
+        for label, rec in records(doc, "observations"):
+            chk.register(name, label, rec.get("id"))
+            chk.observation(name, label, rec, reg.indicators, reg.sources)
+            chk.observation_key(name, label, str(iso3), rec)
+        for label, rec in records(doc, "events"):
+            chk.register(name, label, rec.get("id"))
+            chk.source(name, label, rec, reg.sources)
+            chk.dated(name, label, rec)
+        if isinstance(iso3, str) and path.stem == iso3:
+            countries[iso3] = {
+                "country": meta,
+                "observations": doc.get("observations") or [],
+                "events": doc.get("events") or [],
+                "practices": doc.get("practices") if isinstance(doc.get("practices"), list) else [],
+                "file": name,
+            }
+    return countries
+
+
+def check_official(files: RawFiles, chk: Checker, reg: Registries, countries: dict[str, dict]) -> list[dict]:
+    """Official series: observations that name their country, which must have a file."""
+    official: list[dict] = []
+    for path in sorted((files.raw / "official").glob("*.yaml")):
+        doc = files.read(path, "official")
+        name = files.rel(path)
+        for label, rec in records(doc, "observations"):
+            chk.register(name, label, rec.get("id"))
+            chk.observation(name, label, rec, reg.indicators, reg.sources)
+            iso3 = rec.get("country")
+            if isinstance(iso3, str) and iso3 not in countries:
+                chk.add(name, label, "country", f"no country file data/raw/countries/{iso3}.yaml for country {iso3!r}")
+            chk.observation_key(name, label, str(iso3), rec)
+            official.append(rec)
+    return official
+
+
+def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
+    doc = files.read(files.raw / "context.yaml", "context", required=False) or {"facts": []}
+    name = files.rel(files.raw / "context.yaml")
+    context = []
+    for label, rec in records(doc, "facts"):
+        chk.register(name, label, rec.get("id"))
+        chk.source(name, label, rec, reg.sources)
+        chk.dated(name, label, rec)
+        context.append(rec)
+    return context
+
+
+def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -> None:
+    """Coded practices cite known goals and fact ids, one entry per goal and country."""
+    goal_ids = {id_of(g.get("id")) for g in reg.goals}
+    for doc in countries.values():
+        for i, rec in enumerate(doc["practices"]):
+            if not isinstance(rec, dict):
+                continue
+            label = f"practices[{i}] ({rec.get('goal')})"
+            if id_of(rec.get("goal")) not in goal_ids:
+                chk.add(
+                    doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml"
+                )
+            for ref in strings(rec.get("evidence")):
+                if ref not in chk.fact_ids:
+                    chk.add(doc["file"], label, "evidence", f"unknown fact id {ref!r}")
+        goals_seen = Counter(id_of(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
+        for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
+            if n > 1:
+                chk.add(
+                    doc["file"],
+                    f"practices ({goal})",
+                    "goal",
+                    f"goal coded {n} times; merge the evidence into one entry",
+                )
+
+
+def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
+    """The quality record's issues, each naming facts that exist."""
+    doc = files.read(files.raw / "quality.yaml", "quality", required=False) or {"issues": []}
+    name = files.rel(files.raw / "quality.yaml")
+    quality = []
+    for label, rec in records(doc, "issues"):
+        for ref in strings(rec.get("facts")):
+            if ref not in chk.fact_ids:
+                chk.add(name, label, "facts", f"unknown fact id {ref!r}")
+        quality.append(rec)
+    return quality
+
+
+def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBase:
+    """Validate everything under ``raw_dir`` and return it; raise ValidationError listing all problems.
+
+    File names in messages are relative to ``root`` (default: the parent of data/).
+    """
+    raw = Path(raw_dir)
+    files = RawFiles(raw, Path(root) if root is not None else raw.parent.parent)
+    chk = Checker()
+    reg = check_registries(files, chk)
+    countries = check_countries(files, chk, reg)
+    official = check_official(files, chk, reg, countries)
+    context = check_context(files, chk, reg)
+    # References to fact ids come last, once every id is known.
+    check_practices(chk, reg, countries)
+    quality = check_quality(files, chk)
+    problems = files.problems + chk.problems
+    if problems:
+        raise ValidationError(problems)
+    return FactBase(
+        sources=reg.sources,
+        indicators=reg.indicators,
+        countries=countries,
+        official=official,
+        context=context,
+        concept=reg.concept,
+        goals=reg.goals,
+        directions=reg.directions,
+        quality=quality,
+        files=dict(chk.fact_ids),
+    )

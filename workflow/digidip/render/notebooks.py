@@ -1,0 +1,154 @@
+"""Execute the country notebook with papermill and render it to HTML with nbconvert.
+
+Kernels run over IPC sockets in a runtime directory private to the job, so notebooks
+executed concurrently (several cores, or cluster jobs sharing a node) never race for TCP
+ports or share connection files. The rendered page hides code, carries no script and
+loads nothing from the network.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import nbformat
+
+from ..common.atomic import atomic_path
+
+log = logging.getLogger(__name__)
+
+#: Notebook metadata that changes from run to run (timestamps, durations, versions).
+VOLATILE_METADATA = ("papermill", "execution", "widgets")
+
+
+@contextlib.contextmanager
+def private_runtime_dir() -> Iterator[Path]:
+    """A fresh JUPYTER_RUNTIME_DIR for one execution, removed afterwards."""
+    old = os.environ.get("JUPYTER_RUNTIME_DIR")
+    with tempfile.TemporaryDirectory(prefix="digidip-kernel-") as tmp:
+        os.environ["JUPYTER_RUNTIME_DIR"] = tmp
+        try:
+            yield Path(tmp)
+        finally:
+            if old is None:
+                os.environ.pop("JUPYTER_RUNTIME_DIR", None)
+            else:
+                os.environ["JUPYTER_RUNTIME_DIR"] = old
+
+
+def _ipc_kernel_manager():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class IPCKernelManager(AsyncKernelManager):
+        """Kernel manager talking over Unix sockets instead of TCP ports."""
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+            self.ip = str(Path(os.environ["JUPYTER_RUNTIME_DIR"]) / "kernel")
+
+    return IPCKernelManager
+
+
+class NotebookFailed(RuntimeError):
+    """A cell raised; the message names the cell and shows its source and the error."""
+
+
+def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Drop run-dependent metadata so an executed notebook depends only on its inputs."""
+    for key in VOLATILE_METADATA:
+        nb.metadata.pop(key, None)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i}"
+        for key in VOLATILE_METADATA:
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell["execution_count"] = None
+            for out in cell.get("outputs", []):
+                if "execution_count" in out:
+                    out["execution_count"] = None
+    return nb
+
+
+def execute(source: Path | str, output: Path | str, parameters: dict, kernel_name: str, cwd: Path | str) -> None:
+    """Convert the jupytext source, execute it with ``parameters``, write the .ipynb atomically."""
+    import jupytext
+    import papermill as pm
+
+    nb = jupytext.read(source)
+    nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": kernel_name, "language": "python"}
+    with private_runtime_dir() as runtime, atomic_path(output) as tmp:
+        src = runtime / "input.ipynb"
+        nbformat.write(nb, src)
+        try:
+            pm.execute_notebook(
+                str(src),
+                str(tmp),
+                parameters=parameters,
+                kernel_name=kernel_name,
+                cwd=str(cwd),
+                progress_bar=False,
+                log_output=False,
+                kernel_manager_class=_ipc_kernel_manager(),
+            )
+        except pm.PapermillExecutionError as err:
+            raise NotebookFailed(describe_failure(err)) from None
+        executed = nbformat.read(tmp, as_version=4)
+        nbformat.write(strip_volatile(executed), tmp)
+
+
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def describe_failure(err: Exception) -> str:
+    """A readable account of a failed notebook: which cell, its source, and the error."""
+    ename = getattr(err, "ename", type(err).__name__)
+    evalue = getattr(err, "evalue", str(err))
+    lines = [f"the notebook failed: {ename}: {evalue}"]
+    source = getattr(err, "source", None)
+    if source:
+        lines.append(f"in cell {getattr(err, 'cell_index', '?')} (counting the injected parameters cell):")
+        lines += [f"    {line}" for line in source.splitlines()]
+    tb = getattr(err, "traceback", None)
+    if tb:
+        lines.append("traceback (last lines):")
+        lines += [ANSI.sub("", t) for t in tb[-3:]]
+    return "\n".join(lines)
+
+
+def render_body(notebook: Path | str) -> str:
+    """The executed notebook as an HTML fragment: outputs and prose, no code, no prompts."""
+    from nbconvert import HTMLExporter
+    from traitlets.config import Config
+
+    cfg = Config()
+    cfg.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
+    cfg.TagRemovePreprocessor.enabled = True
+    exporter = HTMLExporter(
+        config=cfg,
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
+    body, _ = exporter.from_filename(str(notebook))
+    return body
+
+
+def scope_fragment(body: str, iso3: str, shift: int = 0) -> str:
+    """Make a rendered body safe to embed beside others: prefix its ids, shift heading levels."""
+
+    def ids(m: re.Match) -> str:
+        return f'{m.group(1)}="{iso3}-{m.group(2)}"'
+
+    body = re.sub(r'\b(id)="([^"]+)"', ids, body)
+    body = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{iso3}-{m.group(1)}"', body)
+    if shift:
+        body = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", body)
+    return body

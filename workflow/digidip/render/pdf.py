@@ -1,0 +1,78 @@
+"""Render the report's HTML to PDF with WeasyPrint and fonts from a pinned package.
+
+The PDF embeds DejaVu fonts shipped inside matplotlib (pinned in requirements.lock), never
+whatever the machine has installed, and takes its dates from the edition (via
+SOURCE_DATE_EPOCH), never the clock: the same inputs give the same bytes everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+import matplotlib
+
+from ..common.atomic import atomic_path
+
+FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+FACES = {  # (weight, style) -> file
+    ("normal", "normal"): "DejaVuSans.ttf",
+    ("bold", "normal"): "DejaVuSans-Bold.ttf",
+    ("normal", "italic"): "DejaVuSans-Oblique.ttf",
+    ("bold", "italic"): "DejaVuSans-BoldOblique.ttf",
+}
+
+
+def font_css() -> str:
+    """@font-face rules that bind every text in the PDF to the bundled DejaVu Sans."""
+    rules = []
+    for (weight, style), name in FACES.items():
+        url = (FONT_DIR / name).as_uri()
+        rules.append(
+            f'@font-face {{ font-family: "DejaVu Sans"; src: url("{url}"); font-weight: {weight}; font-style: {style}; }}'
+        )
+    mono = (FONT_DIR / "DejaVuSansMono.ttf").as_uri()
+    rules.append(f'@font-face {{ font-family: "DejaVu Sans Mono"; src: url("{mono}"); }}')
+    rules.append(
+        'html, body, code { font-family: "DejaVu Sans", sans-serif; } code { font-family: "DejaVu Sans Mono", monospace; }'
+    )
+    return "\n".join(rules)
+
+
+def _local_fetcher():
+    """A fetcher that serves only data: URLs and the bundled font files, and fails otherwise."""
+    from weasyprint.urls import URLFetcher
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:") or url.startswith(FONT_DIR.as_uri()):
+                return super().fetch(url, headers)
+            raise ValueError(f"refusing to fetch {url!r}: the PDF may only use embedded data and bundled fonts")
+
+    return LocalOnlyFetcher(allowed_protocols=("data", "file"), fail_on_errors=True)
+
+
+def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int) -> None:
+    """Write ``pdf_path`` from ``html_path`` atomically, dated by ``epoch``."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    # WeasyPrint logs every page at INFO; keep the job log to warnings.
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)
+    logging.getLogger("fontTools").setLevel(logging.WARNING)
+    fonts = FontConfiguration()
+    fetcher = _local_fetcher()
+    # From a string with no base URL: relative links (countries/KAZ.html) stay relative in
+    # the PDF, instead of becoming file:// URLs that would leak this machine's paths.
+    html = HTML(string=Path(html_path).read_text(encoding="utf-8"), base_url=None, url_fetcher=fetcher)
+    css = CSS(string=font_css(), font_config=fonts, url_fetcher=fetcher)
+    with atomic_path(pdf_path) as tmp:
+        html.write_pdf(
+            str(tmp),
+            stylesheets=[css],
+            font_config=fonts,
+            pdf_identifier=b"digidip-" + str(epoch).encode(),
+            uncompressed_pdf=False,
+        )

@@ -1,0 +1,178 @@
+"""Assemble the comparative report: one self-contained HTML file (figures inline, no script).
+
+All prose numbers come from ``comparison.findings`` over the tidy tables; the template
+only arranges them. Figures are embedded as data URIs with alt text and numbered captions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+from markupsafe import Markup
+
+from ..analysis import comparison
+from ..analysis.figspecs import SPECS, TIMELINE_CATEGORIES
+from ..common import provenance
+from ..tidy.read import Tables
+from ..tidy.tables import LIST_SEP
+from .html import render, svg_data_uri
+from .pages import CSP
+
+
+def _records(df: pd.DataFrame) -> list[dict]:
+    return [
+        {k: (None if isinstance(v, float) and pd.isna(v) else v) for k, v in row.items()}
+        for row in df.to_dict("records")
+    ]
+
+
+def fact_index(t: Tables) -> dict:
+    """Every fact the report can link to, for the fact appendix and the quality section."""
+    facts: dict[str, dict] = {}
+    names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
+    labels = dict(zip(t.indicators["indicator"], t.indicators["label"], strict=True))
+    for o in _records(t.observations):
+        value = f"{o['value']:g}" + (f" of {int(o['out_of'])}" if o["out_of"] is not None else "")
+        facts[o["fact_id"]] = {
+            **o,
+            "kind": "observation",
+            "what": f"{labels[o['indicator']]}, {o['year']}: {value}",
+            "country_name": names.get(o["country"], o["country"]),
+        }
+    for e in _records(t.events):
+        facts[e["fact_id"]] = {
+            **e,
+            "kind": "event",
+            "what": f"{e['date']}: {e['title']}",
+            "country_name": names.get(e["country"], e["country"]),
+        }
+    for c in _records(t.context):
+        facts[c["fact_id"]] = {
+            **c,
+            "kind": "context",
+            "what": f"{c['date'] or 'undated'}: {c['title']}",
+            "country_name": ", ".join(c["actors"]),
+        }
+    return facts
+
+
+def series_grids(t: Tables) -> list[dict]:
+    """Official series as country x year grids (the appendix cells the figures cite)."""
+    official = t.official_sources()
+    obs = t.observations[t.observations["source"].isin(official)]
+    grids = []
+    for ind in sorted(obs["indicator"].unique()):
+        sel = obs[obs["indicator"] == ind]
+        years = sorted(sel["year"].unique())
+        rows = []
+        for iso3 in t.countries["country"]:
+            cells = {int(r["year"]): r for r in _records(sel[sel["country"] == iso3])}
+            rows.append({"country": iso3, "cells": [cells.get(int(y)) for y in years]})
+        meta = t.indicators.set_index("indicator").loc[ind]
+        grids.append(
+            {
+                "indicator": ind,
+                "label": meta["label"],
+                "unit": meta["unit"],
+                "years": [int(y) for y in years],
+                "rows": rows,
+                "sources": sorted(sel["source"].unique()),
+            }
+        )
+    return grids
+
+
+def figure_sources(t: Tables, facts: dict[str, dict]) -> dict[str, list[str]]:
+    """The sources each comparative figure draws on, from the data it plots."""
+    obs, official = t.observations, t.official_sources()
+
+    def of(indicator: str, official_only: bool = False) -> list[str]:
+        sel = obs[obs["indicator"] == indicator]
+        if official_only:
+            sel = sel[sel["source"].isin(official)]
+        return sorted(set(sel["source"]))
+
+    timeline = t.events[t.events["category"].isin(TIMELINE_CATEGORIES)]
+    evidence = {f for ev in t.practices["evidence"] for f in ev}
+    return {
+        "egdi_rank": of("egdi_rank", official_only=True),
+        "internet_use": of("internet_users_pct"),
+        "timeline": sorted(set(timeline["source"])),
+        "goals_matrix": sorted({facts[f]["source"] for f in evidence if f in facts}),
+    }
+
+
+def quality_map(t: Tables) -> dict[str, list[str]]:
+    """Fact id -> the data-quality issues that concern it (so every citation can flag them)."""
+    out: dict[str, list[str]] = {}
+    for _, q in t.quality.iterrows():
+        for f in q["facts"]:
+            out.setdefault(f, []).append(q["issue"])
+    return out
+
+
+def concept(t: Tables) -> dict:
+    """The working definition of digital diplomacy and the passages it rests on."""
+    row = t.frameworks[t.frameworks["framework"] == "concept"].iloc[0]
+    sources = str(row["source"]).split(LIST_SEP)
+    locators = str(row["locator"]).split(LIST_SEP)
+    return {
+        "definition": row["definition"],
+        "citations": [{"source": s, "locator": loc} for s, loc in zip(sources, locators, strict=True)],
+    }
+
+
+def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str) -> dict:
+    facts = fact_index(t)
+    article_facts = [f for f in facts.values() if f["source"] not in t.official_sources()]
+    article_facts.sort(key=lambda f: (f.get("country") or "~", f["kind"], f["fact_id"]))
+    figs = []
+    for i, name in enumerate(SPECS, start=1):
+        spec = SPECS[name]
+        figs.append(
+            {"n": i, "name": name, "caption": spec.caption, "alt": spec.alt, "src": svg_data_uri(figure_svgs[name])}
+        )
+    fig_sources = figure_sources(t, facts)
+    for fig in figs:
+        fig["sources"] = fig_sources[fig["name"]]
+    fig_by_name = {f["name"]: f for f in figs}
+    sources = _records(t.sources)
+    dates = [s["published"] for s in sources if s["published"]]
+    official = sorted(t.official_sources())
+    return {
+        "title": title,
+        "csp": CSP,
+        "t": t,
+        "countries": _records(t.countries),
+        "key": comparison.key_table(t),
+        "key_headers": comparison.KEY_INDICATORS,
+        "f": comparison.findings(t),
+        "matrix": comparison.goal_matrix(t),
+        "goals": _records(t.goals),
+        "directions": _records(t.directions),
+        "goal_labels": dict(zip(t.goals["id"], t.goals["label"], strict=True)),
+        "names": dict(zip(t.countries["country"], t.countries["name"], strict=True)),
+        "figs": fig_by_name,
+        "profiles": {k: Markup(v) for k, v in profiles.items()},  # noqa: S704 - rendered by us from escaped fragments
+        "context_facts": _records(t.context),
+        "quality": _records(t.quality),
+        "qmap": quality_map(t),
+        "facts": facts,
+        "article_facts": article_facts,
+        "grids": series_grids(t),
+        "sources": sources,
+        "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
+        "concept": concept(t),
+        "official_sources": official,
+        "article_sources": [s["source"] for s in sources if s["source"] not in official],
+        "source_kinds": t.sources["kind"].value_counts().sort_index().to_dict(),
+        "versions": provenance.versions(),
+        "input_hash": provenance.input_hash(root),
+        "edition_date": provenance.edition_date(dates).isoformat(),
+        "synthetic": bool(t.countries["synthetic"].any()),
+    }
+
+
+def render_report(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str) -> str:
+    return render("report.html.j2", **build_context(t, figure_svgs, profiles, root, title))
