@@ -2,6 +2,8 @@
 #
 # What this workflow writes (ISO3 = ISO 3166-1 alpha-3 code, discovered from the data):
 #   data/interim/stage/...                                every output below, built first here
+#   data/interim/official/<dataset>/observations.csv      every value of the publishers' files
+#   data/interim/official/benchmarks.csv                  medians, quartiles, percentiles among UN members
 #   data/interim/countries/<ISO3>.json                    one country's fact slice
 #   data/interim/notebooks/<ISO3>.ipynb                   executed country notebook
 #   data/interim/profiles/<ISO3>.html                     profile fragment for the report
@@ -30,6 +32,7 @@ report: "workflow/report/workflow.rst"
 
 include: "workflow/rules/common.smk"
 include: "workflow/rules/facts.smk"
+include: "workflow/rules/official.smk"
 include: "workflow/rules/tidy.smk"
 include: "workflow/rules/analysis.smk"
 include: "workflow/rules/render.smk"

@@ -1,25 +1,36 @@
 """Generate a synthetic, clearly marked raw fact base of N countries for benchmarks and tests.
 
-Every value written here is MADE UP. Country codes and names are real ISO 3166-1 entries
-(from pycountry), only so that the validator accepts them; each country file says
-``synthetic: true`` and the report prints that the build holds synthetic data. Sources,
-indicators, frameworks, context and the quality record are the generator's own, and every
-text says it is synthetic.
+Every curated fact written here is MADE UP: each country file says ``synthetic: true``, and
+its events, article observations and coded practices are generated, as are the sources
+they cite, the framework, the context and the quality record; each such text says it is
+synthetic, and the report prints that the build holds synthetic data.
 
-The density per country follows the real fact base (about 100 official observations, ten
-events and three coded practices per country), so build time per country here is a fair
-stand-in for build time per real country.
+The official statistics are not generated. The countries are drawn from the UN member
+states, so every one has the real official series the workflow extracts from the
+project's snapshots (data/snapshots/), and sources.yaml, indicators.yaml and
+country-names.yaml carry the project's own records those series need (its
+``official-dataset`` sources, its indicator dictionary, its name overrides), copied
+unchanged from its data/raw/. To learn the members, the official fact ids a record may
+cite and the values an article figure is drawn around, the generator runs the workflow's
+own extraction (``digidip.official``), so it needs ``PYTHONPATH=workflow``.
 
-    python bench/synthetic.py 200 /tmp/raw200     # writes /tmp/raw200/{sources,...}.yaml
+The curated density per country is of the order of the real fact base's best-documented
+countries (nine events, two article observations and two to five coded practices); there
+are no synthetic official observations: each country brings its real series (about 230
+values per member). So build time per country here is a fair stand-in for build time per
+real country.
 
-Generation is deterministic: a country's values depend only on the seed and its code, and
-``generate(n)`` picks the first ``n`` countries of one fixed shuffled order, so the
-25-country base is a subset of the 50-country base, and so on.
+    PYTHONPATH=workflow python bench/synthetic.py 193 /tmp/raw193   # every UN member
 
-This module draws the countries, their facts, the survey ranks and the quality record; the
-registries that do not depend on the draw (sources, indicators, framework, context) are in
-bench/synthetic_registries.py. Each country's helpers take their numbers from one seeded
-generator in a fixed order: reordering the calls below changes every generated file.
+Generation is deterministic: a country's file depends only on the seed, its code and the
+snapshots, and ``generate(n)`` picks the first ``n`` members of one fixed shuffled order,
+so the 25-country base is a subset of the 50-country base, and so on.
+
+This module draws the countries, their facts and the quality record; the registries that
+do not depend on the draw (sources, indicators, country names, framework, and the context,
+which only takes the codes) are in bench/synthetic_registries.py. Each country's helpers
+take their numbers from one seeded generator in a fixed order: reordering the calls below
+changes every generated file.
 """
 
 from __future__ import annotations
@@ -27,26 +38,50 @@ from __future__ import annotations
 import argparse
 import json
 import random
+from collections.abc import Container
+from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import pycountry
-from synthetic_registries import ARTICLE, GCI, GOALS, REPORT, SERIES, WDI, context, frameworks, indicators, sources
+from synthetic_registries import ARTICLE, GOALS, REPORT, context, country_names, frameworks, indicators, sources
 
-#: Editions of the (synthetic) e-government survey, as in the real UN survey.
-EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
-SERIES_YEARS = range(2000, 2024)
-BROADBAND_YEARS = range(2005, 2024)
+from digidip.official import extract, snapshots
+from digidip.official.data import Official
+from digidip.official.factbase import names
+
+ROOT = Path(__file__).resolve().parent.parent
 REGIONS = ("Synthetic region A", "Synthetic region B", "Synthetic region C", "Synthetic region D")
 PARTNERS = ("UNDP", "World Bank", "European Union", "ITU", "OSCE", "Asian Development Bank", "USAID", "KOICA")
 
-HEADER = "# SYNTHETIC benchmark data written by bench/synthetic.py: every value is made up.\n"
+HEADER = (
+    "# SYNTHETIC benchmark data written by bench/synthetic.py: every curated fact is made up"
+    " (official records are the project's own).\n"
+)
 
 
-def order(seed: int = 0) -> list[pycountry.db.Country]:
-    """Every ISO 3166-1 country in one fixed, seeded order (the first N make a base of N)."""
-    countries = sorted(pycountry.countries, key=lambda c: c.alpha_3)
-    random.Random(f"order-{seed}").shuffle(countries)  # noqa: S311 - reproducible, not secret
-    return countries
+class RealSeries(NamedTuple):
+    """What the project's snapshots hold, as the workflow extracts them."""
+
+    values: dict[str, float | int]  # official fact id (<ISO3>-<indicator>-<year>) -> value, countries only
+    members: tuple[str, ...]  # the UN member states, sorted
+
+
+@cache
+def real_series(project: Path = ROOT) -> RealSeries:
+    """Extract every snapshot of ``project`` (verified, with its name overrides), once per process."""
+    datasets = snapshots.load_all(project / "data" / "snapshots", project)
+    resolver = names(project / "data" / "raw", project)
+    rows = [row for snaps in datasets.values() for row in extract.extract_dataset(snaps, resolver)[0]]
+    values = {r["fact_id"]: r["value"] for r in rows if r["entity_kind"] == "country"}
+    return RealSeries(values, tuple(Official(rows, []).members()))
+
+
+def order(seed: int = 0, project: Path = ROOT) -> list[str]:
+    """Every UN member state's code in one fixed, seeded order (the first N make a base of N)."""
+    members = sorted(real_series(Path(project).resolve()).members)
+    random.Random(f"order-{seed}").shuffle(members)  # noqa: S311 - reproducible, not secret
+    return members
 
 
 def _dump(path: Path, doc: dict) -> None:
@@ -60,43 +95,6 @@ def _dump(path: Path, doc: dict) -> None:
         else:
             lines.append(f"{key}: {json.dumps(value, ensure_ascii=False)}\n")
     path.write_text("".join(lines), encoding="utf-8")
-
-
-def _curve(year: int, mid: float, top: float, steep: float) -> float:
-    """A logistic adoption curve (internet use, subscriptions)."""
-    return top / (1 + 2.718281828 ** (-(year - mid) / steep))
-
-
-def _official(iso3: str, rng: random.Random, dev: float, mid: float) -> list[dict]:
-    """The country's rows of the official series: survey indices, ICT adoption curves, one GCI score."""
-    official: list[dict] = []
-
-    def obs(indicator: str, year: int, value: float, source: str, **extra) -> None:
-        official.append(
-            {
-                "id": f"{iso3}-{indicator}-{year}",
-                "country": iso3,
-                "indicator": indicator,
-                "year": year,
-                "value": value,
-                **extra,
-                "source": source,
-                "locator": f"synthetic row {iso3}",
-            }
-        )
-
-    for year in EDITIONS:
-        score = min(max(0.15 + 0.7 * dev + 0.012 * (year - 2003) + rng.uniform(-0.05, 0.05), 0.01), 0.99)
-        obs("egdi", year, round(score, 4), SERIES)
-        if year >= 2005:
-            obs("epi", year, round(min(max(score + rng.uniform(-0.2, 0.1), 0.0), 1.0), 4), SERIES)
-    for year in SERIES_YEARS:
-        obs("internet_users_pct", year, round(_curve(year, mid, 70 + 28 * dev, 3.5), 2), WDI)
-        obs("mobile_cellular_per100", year, round(_curve(year, mid - 6, 90 + 60 * dev, 2.5), 2), WDI)
-    for year in BROADBAND_YEARS:
-        obs("fixed_broadband_per100", year, round(_curve(year, mid + 3, 5 + 35 * dev, 3.0), 2), WDI)
-    obs("itu_gci_score", 2020, round(20 + 75 * dev + rng.uniform(-5, 5), 2), GCI)
-    return official
 
 
 def _policy_events(iso3: str, rng: random.Random, start: int) -> list[dict]:
@@ -191,14 +189,16 @@ def _outreach_events(iso3: str, rng: random.Random) -> list[dict]:
     ]
 
 
-def _article_observations(iso3: str, rng: random.Random, dev: float, mid: float) -> list[dict]:
-    """Two figures an article states: one disagrees a little with the series, one no series has."""
+def _article_observations(iso3: str, rng: random.Random, internet_2020: float | None) -> list[dict]:
+    """Two figures an article states: the 2020 internet share, a little off the official value
+    where the series has one (made up where it has none), and a figure no series has."""
+    around = internet_2020 if internet_2020 is not None else rng.uniform(5, 95)
     return [
         {
             "id": f"{iso3}-internet-2020-article",
             "indicator": "internet_users_pct",
             "year": 2020,
-            "value": round(min(_curve(2020, mid, 70 + 28 * dev, 3.5) + rng.uniform(-4, 4), 100.0), 1),
+            "value": round(min(max(around + rng.uniform(-4, 4), 0.0), 100.0), 1),
             "source": ARTICLE,
             "locator": f"synthetic section {iso3}, 6",
         },
@@ -227,60 +227,52 @@ def _practices(rng: random.Random, evidence: list[str]) -> list[dict]:
     ]
 
 
-def _country(c: pycountry.db.Country, seed: int) -> tuple[dict, list[dict], dict]:
-    """One country's file, its official observations, and its latent development score."""
-    iso3 = c.alpha_3
+def _country(iso3: str, seed: int, real: RealSeries) -> dict:
+    """One country's file: made-up events, article observations and practices citing them."""
     rng = random.Random(f"{seed}-{iso3}")  # noqa: S311
-    dev = rng.random()  # latent development: drives ranks, indices and adoption curves
-    mid = 2016 - 12 * dev + rng.uniform(-2, 2)
-    official = _official(iso3, rng, dev, mid)
+    region = rng.choice(REGIONS)
     start = rng.randint(2012, 2020)
     ev = _policy_events(iso3, rng, start) + _outreach_events(iso3, rng)
-    article_obs = _article_observations(iso3, rng, dev, mid)
+    article_obs = _article_observations(iso3, rng, real.values.get(f"{iso3}-internet_users_pct-2020"))
     practices = _practices(rng, [e["id"] for e in ev] + [o["id"] for o in article_obs])
-    doc = {
-        "country": {"iso3": iso3, "name": c.name, "region": rng.choice(REGIONS), "synthetic": True},
+    return {
+        "country": {
+            "iso3": iso3,
+            "name": pycountry.countries.get(alpha_3=iso3).name,
+            "region": region,
+            "synthetic": True,
+        },
         "observations": article_obs,
         "events": ev,
         "practices": practices,
     }
-    return doc, official, {"dev": dev}
 
 
-def _ranks(dev: dict[str, float], n: int, seed: int) -> list[dict]:
-    """EGDI ranks per edition among the chosen countries, by latent development with some jitter."""
-    # Spread over the survey's 193 places (or over n places when there are more countries than UN members).
-    out_of = max(193, n)
-    ranks: list[dict] = []
-    for year in EDITIONS:
-        jitter = random.Random(f"{seed}-rank-{year}")  # noqa: S311
-        scored = sorted(dev, key=lambda iso3: (-(dev[iso3] + jitter.uniform(-0.08, 0.08)), iso3))
-        for i, iso3 in enumerate(scored):
-            rank = 1 + round(i * (out_of - 1) / max(n - 1, 1))
-            rec = {"id": f"{iso3}-egdi_rank-{year}", "country": iso3, "indicator": "egdi_rank", "year": year}
-            if year <= 2005 and dev[iso3] < 0.08:
-                # As in the real survey: a country not assessed gets a tied bottom placeholder.
-                rec.update(value=out_of, out_of=out_of, flag="not-assessed")
-            else:
-                rec.update(value=rank, out_of=out_of)
-            rec.update(source=SERIES, locator=f"synthetic edition {year}, row {iso3}")
-            ranks.append(rec)
-    return ranks
-
-
-def _quality_issues(codes: list[str]) -> list[dict]:
-    """A disagreement for every fourth country, an inferred date for every fifth from the second."""
-    return [
-        {
+def _internet_issue(iso3: str, official_ids: Container[str]) -> dict:
+    """The article's 2020 internet share against the official series; a doubt where the series has no 2020 value."""
+    series = f"{iso3}-internet_users_pct-2020"
+    if series in official_ids:
+        return {
             "id": f"Q-{iso3}-internet-2020",
             "kind": "disagreement",
             "countries": [iso3],
-            "facts": [f"{iso3}-internet-2020-article", f"{iso3}-internet_users_pct-2020"],
+            "facts": [f"{iso3}-internet-2020-article", series],
             "summary": "Synthetic disagreement: the article's 2020 internet share differs from the series.",
             "handling": "Both kept; the report leads with the series (synthetic).",
         }
-        for iso3 in codes[::4]
-    ] + [
+    return {
+        "id": f"Q-{iso3}-internet-2020",
+        "kind": "doubt",
+        "countries": [iso3],
+        "facts": [f"{iso3}-internet-2020-article"],
+        "summary": "Synthetic doubt: the series has no 2020 internet share to check the article's against.",
+        "handling": "Kept as the article states it (synthetic).",
+    }
+
+
+def _quality_issues(codes: list[str], official_ids: Container[str]) -> list[dict]:
+    """An internet-share issue for every fourth country, an inferred date for every fifth from the second."""
+    return [_internet_issue(iso3, official_ids) for iso3 in codes[::4]] + [
         {
             "id": f"Q-{iso3}-portal-date",
             "kind": "inferred",
@@ -293,36 +285,34 @@ def _quality_issues(codes: list[str]) -> list[dict]:
     ]
 
 
-def generate(n: int, raw: Path | str, seed: int = 0) -> list[str]:
-    """Write a synthetic raw fact base of ``n`` countries into ``raw``; return the ISO3 codes."""
-    all_countries = order(seed)
-    if not 1 <= n <= len(all_countries):
-        raise ValueError(f"n must lie in 1..{len(all_countries)}, got {n}")
-    chosen = sorted(all_countries[:n], key=lambda c: c.alpha_3)
+def generate(n: int, raw: Path | str, seed: int = 0, project: Path | str = ROOT) -> list[str]:
+    """Write a synthetic raw fact base of ``n`` UN members into ``raw``; return the ISO3 codes.
+
+    ``project`` is the checkout whose snapshots the base goes with (its data/snapshots/ and
+    data/raw/ registries are read, never written).
+    """
+    project = Path(project).resolve()
+    members = order(seed, project)
+    if not 1 <= n <= len(members):
+        raise ValueError(f"n must lie in 1..{len(members)}, got {n}")
+    codes = sorted(members[:n])
+    real = real_series(project)
     raw = Path(raw)
-    official: list[dict] = []
-    dev: dict[str, float] = {}
-    for c in chosen:
-        doc, obs, latent = _country(c, seed)
-        _dump(raw / "countries" / f"{c.alpha_3}.yaml", doc)
-        official.extend(obs)
-        dev[c.alpha_3] = latent["dev"]
-    survey = sorted(_ranks(dev, n, seed) + [o for o in official if o["source"] == SERIES], key=lambda o: o["id"])
-    _dump(raw / "official" / "synthetic-egov-survey.yaml", {"observations": survey})
-    _dump(raw / "official" / "synthetic-ict-series.yaml", {"observations": [o for o in official if o["source"] == WDI]})
-    _dump(raw / "official" / "synthetic-gci.yaml", {"observations": [o for o in official if o["source"] == GCI]})
-    codes = [c.alpha_3 for c in chosen]
-    _dump(raw / "sources.yaml", sources())
-    _dump(raw / "indicators.yaml", indicators())
+    for iso3 in codes:
+        _dump(raw / "countries" / f"{iso3}.yaml", _country(iso3, seed, real))
+    project_raw = project / "data" / "raw"
+    _dump(raw / "sources.yaml", sources(project_raw))
+    _dump(raw / "indicators.yaml", indicators(project_raw))
+    _dump(raw / "country-names.yaml", country_names(project_raw))
     _dump(raw / "frameworks.yaml", frameworks())
     _dump(raw / "context.yaml", context(codes))
-    _dump(raw / "quality.yaml", {"issues": _quality_issues(codes)})
+    _dump(raw / "quality.yaml", {"issues": _quality_issues(codes, real.values)})
     return codes
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("n", type=int, help="number of countries")
+    parser.add_argument("n", type=int, help="number of countries (UN members, 1..193)")
     parser.add_argument("raw", type=Path, help="directory to write (becomes a project's data/raw)")
     parser.add_argument("--seed", type=int, default=0)
     a = parser.parse_args(argv)

@@ -1,23 +1,25 @@
-"""The registries of the synthetic fact base: sources, indicators and the framework.
+"""The registries of the synthetic fact base: sources, indicators, country names and the framework.
 
 bench/synthetic.py draws the countries and their facts; this module holds what is the same
-for every size and seed: the five source records the facts cite, the indicator registry,
-the goals and directions of the framework, and the ids the facts use to cite the sources.
-Every text says it is synthetic. Nothing here draws a random number, so moving records in
-or out of this module cannot change the generated files.
+for every size and seed: the two synthetic source records the curated facts cite (an
+article and a report) and the ids they are cited by, the goals and directions of the
+framework, and the project's own records the official statistics need. Those are read
+from the project's data/raw/ and copied unchanged: the ``official-dataset`` sources the
+snapshots' sidecars name, the whole indicator dictionary, and the country-name overrides
+the extraction uses. Every synthetic text says it is synthetic. Nothing here draws a random
+number, so moving records in or out of this module cannot change the generated files.
 """
 
 from __future__ import annotations
 
-#: Every indicator the report's key table and figures use, plus one only articles state.
-INDICATORS = (
-    ("egdi_rank", "E-Government Development Index, rank", "rank", "rank", False),
-    ("egdi", "E-Government Development Index", "index 0-1", "index", True),
-    ("epi", "E-Participation Index", "index 0-1", "index", True),
+from pathlib import Path
+
+from digidip.facts.problems import Problem, ValidationError
+from digidip.facts.yamlio import load_yaml
+
+#: Indicators the synthetic articles state, defined here in case the project's dictionary lacks one.
+ARTICLE_INDICATORS = (
     ("internet_users_pct", "Internet users", "% of population", "percent", True),
-    ("mobile_cellular_per100", "Mobile cellular subscriptions", "per 100 people", "count", True),
-    ("fixed_broadband_per100", "Fixed broadband subscriptions", "per 100 people", "count", True),
-    ("itu_gci_score", "Global Cybersecurity Index score", "score 0-100", "score", True),
     ("egov_services_online_pct", "Public services available online", "% of public services", "percent", True),
 )
 #: Eight goals and five directions, as many as the real framework has (labels generic).
@@ -38,12 +40,18 @@ DIRECTIONS = (
     ("crisis-communication", "Crisis communication"),
     ("networks", "Networks and partnerships"),
 )
-#: Ids of the synthetic sources: three official series, an article and a report.
-SERIES = "synthetic-egov-survey"
-WDI = "synthetic-ict-series"
-GCI = "synthetic-gci"
+#: Ids of the synthetic sources: an article and a report.
 ARTICLE = "synthetic-article"
 REPORT = "synthetic-report"
+
+
+def project_doc(project_raw: Path, name: str) -> dict:
+    """One of the project's own raw files (``name`` under ``project_raw``), read as the validator reads it."""
+    path = project_raw / name
+    doc, problems = load_yaml(path)
+    if not isinstance(doc, dict):
+        raise ValidationError(problems or [Problem(str(path), "", "", "expected a YAML mapping at the top")])
+    return doc
 
 
 def _source(sid: str, kind: str, title: str, producer: str | None, published: str) -> dict:
@@ -65,23 +73,25 @@ def _source(sid: str, kind: str, title: str, producer: str | None, published: st
     }
 
 
-def sources() -> dict:
-    """The document of sources.yaml."""
+def sources(project_raw: Path) -> dict:
+    """The document of sources.yaml: the synthetic sources, then the project's official datasets."""
+    official = [s for s in project_doc(project_raw, "sources.yaml")["sources"] if s["kind"] == "official-dataset"]
     return {
         "sources": [
-            _source(SERIES, "official-dataset", "Synthetic e-government survey", "Synthetic producer", "2024"),
-            _source(WDI, "official-dataset", "Synthetic ICT adoption series", "Synthetic producer", "2024-06"),
-            _source(GCI, "official-dataset", "Synthetic cybersecurity index", "Synthetic producer", "2021"),
             _source(ARTICLE, "journal-article", "A synthetic article on digital diplomacy", None, "2023"),
             _source(REPORT, "official-document", "A synthetic government report", "Synthetic ministry", "2024"),
+            *official,
         ]
     }
 
 
-def indicators() -> dict:
-    """The document of indicators.yaml."""
+def indicators(project_raw: Path) -> dict:
+    """The document of indicators.yaml: the project's dictionary, plus any article indicator it lacks."""
+    real = project_doc(project_raw, "indicators.yaml")["indicators"]
+    known = {i["id"] for i in real}
     return {
-        "indicators": [
+        "indicators": real
+        + [
             {
                 "id": iid,
                 "label": label,
@@ -90,9 +100,15 @@ def indicators() -> dict:
                 "higher_is_better": hib,
                 "description": f"Synthetic indicator standing in for: {label.lower()}.",
             }
-            for iid, label, unit, kind, hib in INDICATORS
+            for iid, label, unit, kind, hib in ARTICLE_INDICATORS
+            if iid not in known
         ]
     }
+
+
+def country_names(project_raw: Path) -> dict:
+    """The document of country-names.yaml: the project's own, which the extraction of the snapshots needs."""
+    return project_doc(project_raw, "country-names.yaml")
 
 
 def frameworks() -> dict:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import shutil
 import subprocess
@@ -13,7 +14,53 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: What a copy of the project needs to run the workflow (the raw data comes separately).
-CODE = ("Snakefile", "Makefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml")
+CODE = (
+    "Snakefile",
+    "Makefile",
+    "workflow",
+    "notebooks",
+    "config",
+    "requirements.lock",
+    "environment.yml",
+    "data/snapshots",
+)
+
+
+SNAPSHOTS = ROOT / "data" / "snapshots"
+
+
+def checked(raw: Path, cache_dir: Path):
+    """Validate ``raw`` against the project's snapshots, as the workflow does when it loads."""
+    from digidip.official.factbase import load
+
+    return load(raw, raw.parent.parent, cache_dir, snapshot_root=SNAPSHOTS)
+
+
+def tidy_input(raw: Path, cache_dir: Path, countries: list[str] | None = None):
+    """The tidy stage's input for ``raw``, with the official tables extracted in this process."""
+    from digidip.tidy.inputs import build_input
+
+    return build_input(raw, raw.parent.parent, cache_dir, SNAPSHOTS, countries)
+
+
+#: The fixture's countries as the UN file names them.
+NAMES = {"ISL": "Iceland", "MLT": "Malta"}
+
+
+def wdi_internet(iso3: str) -> dict[int, float]:
+    """The World Bank file's internet-use values of a country, by year."""
+    path = SNAPSHOTS / "worldbank/wdi-internet-users/v2_2160/API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+    row = next(r for r in csv.DictReader(path.open(encoding="utf-8-sig")) if r["Country Code"] == iso3)
+    return {int(y): float(v) for y, v in row.items() if y.isdigit() and v}
+
+
+def egdi_rank(iso3: str, year: int) -> int:
+    """A country's rank in one edition of the UN file."""
+    path = SNAPSHOTS / f"undesa/egdi/{year}/EGOV_DATA_{year}.csv"
+    rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
+    name_col = "Country Name" if "Country Name" in rows[0] else "Country"
+    rank_col = "E-Government Rank" if "E-Government Rank" in rows[0] else "Rank"
+    return int(next(r for r in rows if r[name_col].strip() == NAMES[iso3])[rank_col])
 
 
 def venv_env() -> dict[str, str]:

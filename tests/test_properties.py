@@ -27,7 +27,10 @@ from hypothesis import strategies as st
 from digidip.facts.dates import FIRST_YEAR, LAST_YEAR
 from digidip.facts.problems import ValidationError
 from digidip.facts.validate import load_factbase
+from digidip.official.data import Official
+from digidip.tidy import curated
 from digidip.tidy import tables as tidy
+from digidip.tidy.inputs import TidyInput
 from validation_helpers import FRAMEWORKS, INDICATORS, SOURCES, write_tree
 
 PROPERTY = settings(
@@ -98,18 +101,15 @@ def _obs_key(rec: dict) -> tuple:
 def fact_bases(draw: st.DrawFn) -> dict:
     """A valid record set: relative path under data/raw/ -> document.
 
-    Observations are unique on (country, indicator, year, source), as the validator demands;
-    some go to an official series file instead of the country file.
+    Observations are unique on (country, indicator, year, source), as the validator demands.
     """
     countries = draw(st.lists(st.sampled_from(ISO3), min_size=1, max_size=3, unique=True))
     obs = draw(
         st.lists(
-            st.tuples(st.sampled_from(countries), observations(), st.booleans()).map(
-                lambda t: ({**t[1], "country": t[0]}, t[2])
-            ),
+            st.tuples(st.sampled_from(countries), observations()).map(lambda t: {**t[1], "country": t[0]}),
             min_size=1,
             max_size=12,
-            unique_by=lambda t: _obs_key(t[0]),
+            unique_by=_obs_key,
         )
     )
     evs = draw(st.lists(st.tuples(st.sampled_from(countries), events()), max_size=8))
@@ -121,17 +121,11 @@ def fact_bases(draw: st.DrawFn) -> dict:
             "observations": [],
             "events": [],
         }
-    official: list[dict] = []
-    for i, (rec, in_official) in enumerate(obs):
+    for i, rec in enumerate(obs):
         rec = {"id": f"{rec['country']}-{tag}-obs-{i}", **rec}
-        if in_official:
-            official.append(rec)
-        else:
-            docs[f"countries/{rec['country']}.yaml"]["observations"].append(
-                {k: v for k, v in rec.items() if k != "country"}
-            )
-    if official:
-        docs["official/series.yaml"] = {"observations": official}
+        docs[f"countries/{rec['country']}.yaml"]["observations"].append(
+            {k: v for k, v in rec.items() if k != "country"}
+        )
     for i, (iso3, ev) in enumerate(evs):
         docs[f"countries/{iso3}.yaml"]["events"].append({"id": f"{iso3}-{tag}-event-{i}", **ev})
     return copy.deepcopy(docs)  # tests mutate the set; the shared registries must stay intact
@@ -143,8 +137,6 @@ def _all_observations(docs: dict) -> list[tuple[str, str, dict]]:
     for rel, doc in docs.items():
         if rel.startswith("countries/"):
             out += [(rel, doc["country"]["iso3"], rec) for rec in doc["observations"]]
-        elif rel.startswith("official/"):
-            out += [(rel, rec["country"], rec) for rec in doc["observations"]]
     return out
 
 
@@ -182,7 +174,8 @@ def test_valid_sets_load_and_tidy_preserves_meaning(docs: dict) -> None:
     assert countries == sorted(rel[10:13] for rel in docs if rel.startswith("countries/"))
 
     raw_obs = _all_observations(docs)
-    rows = tidy.observation_rows(fb, countries)
+    src = TidyInput(fb, countries, Official([], []))
+    rows = tidy.observation_rows(src)
     expected = Counter(
         (iso3, r["indicator"], r["year"], r["value"], type(r["value"]), r["source"], r["id"]) for _, iso3, r in raw_obs
     )
@@ -196,7 +189,7 @@ def test_valid_sets_load_and_tidy_preserves_meaning(docs: dict) -> None:
         assert by_id[rec["id"]]["locator"] == rec["locator"]
 
     raw_ev = _all_events(docs)
-    ev_rows = tidy.event_rows(fb, countries)
+    ev_rows = curated.event_rows(src)
     assert Counter((r["country"], r["date"], r["title"], r["fact_id"]) for r in ev_rows) == Counter(
         (iso3, str(r["date"]), r["title"], r["id"]) for _, iso3, r in raw_ev
     )
@@ -204,7 +197,7 @@ def test_valid_sets_load_and_tidy_preserves_meaning(docs: dict) -> None:
         assert r["year"] == int(str(r["date"])[:4])
 
     # The published CSV text carries the same values.
-    tables = tidy.build_tables(fb, countries)
+    tables = tidy.build_tables(src)
     csv_obs = _csv(tables["observations.csv"])
     assert len(csv_obs) == len(rows)
     for row, text in zip(rows, csv_obs, strict=True):

@@ -9,16 +9,15 @@ import sys
 import pytest
 import yaml
 
-from conftest import FIXTURES, ROOT, venv_env
+from conftest import FIXTURES, ROOT, checked, venv_env
 from digidip.facts import scaffold
-from digidip.facts.validate import load_factbase
 
 
 def test_scaffolded_country_validates(tmp_path):
     raw = tmp_path / "data" / "raw"
     shutil.copytree(FIXTURES / "mini" / "raw", raw)
     path = scaffold.write(raw, "ARM")
-    fb = load_factbase(raw)
+    fb = checked(raw, tmp_path / "cache").fb
     assert fb.countries["ARM"]["country"]["name"] == "Armenia"
     with pytest.raises(FileExistsError):
         scaffold.write(raw, "ARM")

@@ -18,13 +18,15 @@ import yaml
 from digidip.facts import yamlio
 from digidip.facts.dates import FIRST_YEAR, LAST_YEAR
 from digidip.facts.problems import Problem
-from digidip.tidy import tables as tidy
-from validation_helpers import load, minimal_docs, problems_of, write_tree
+from digidip.official.data import Official
+from digidip.tidy.curated import event_rows
+from digidip.tidy.inputs import TidyInput
+from validation_helpers import load, minimal_docs, problems_of, write_snapshot, write_tree
 
 REPO = Path(__file__).resolve().parent.parent
 KAZ = "data/raw/countries/KAZ.yaml"
 UZB = "data/raw/countries/UZB.yaml"
-OFFICIAL = "data/raw/official/wdi.yaml"
+QUALITY = "data/raw/quality.yaml"
 SOURCES = "data/raw/sources.yaml"
 
 RANK = "KAZ-egdi-rank-2020 (observations[0])"
@@ -68,7 +70,7 @@ def find(problems: list[Problem], file: str, record: str, field: str, *words: st
 def test_minimal_tree_is_valid(tree: tuple[Path, dict]) -> None:
     raw, _ = tree
     fb = load(raw)
-    assert len(fb.official) == 1
+    assert fb.quality[0]["facts"] == ["KAZ-internet-2020", "KAZ-internet_users_pct-2020"]  # an official id
     assert [e["id"] for e in fb.countries["KAZ"]["events"]] == ["KAZ-strategy"]
 
 
@@ -93,7 +95,6 @@ def test_duplicate_yaml_key_names_line(tree: tuple[Path, dict]) -> None:
     ("rel", "kind", "index", "record", "file", "allowed"),
     [
         ("countries/KAZ.yaml", "observations", 0, RANK, KAZ, "locator"),
-        ("official/wdi.yaml", "observations", 0, "KAZ-internet_users_pct-2020 (observations[0])", OFFICIAL, "country"),
         ("countries/KAZ.yaml", "events", 0, EVENT, KAZ, "period"),
     ],
 )
@@ -165,12 +166,25 @@ def test_country_file_named_differently_from_its_code(tree) -> None:
     find(problems_after(raw), UZB, "country", "iso3", "'UZB.yaml' differs from the country code 'TJK'", "TJK.yaml")
 
 
-def test_official_observation_for_a_country_without_file(tree) -> None:
+def test_citing_an_official_fact_that_does_not_exist(tree) -> None:
     raw, docs = tree
-    docs["official/wdi.yaml"]["observations"][0]["country"] = "TJK"
-    rewrite(raw, "official/wdi.yaml", docs["official/wdi.yaml"])
-    record = "KAZ-internet_users_pct-2020 (observations[0])"
-    find(problems_after(raw), OFFICIAL, record, "country", "data/raw/countries/TJK.yaml")
+    docs["quality.yaml"]["issues"][0]["facts"][1] = "KAZ-internet_users_pct-1901"
+    rewrite(raw, "quality.yaml", docs["quality.yaml"])
+    find(
+        problems_after(raw),
+        QUALITY,
+        "Q-KAZ-internet (issues[0])",
+        "facts",
+        "unknown fact id 'KAZ-internet_users_pct-1901'",
+    )
+
+
+def test_curated_record_may_not_take_an_official_id(tree) -> None:
+    raw, docs = tree
+    docs["countries/UZB.yaml"]["observations"][1]["id"] = "UZB-internet_users_pct-2020"
+    rewrite(raw, "countries/UZB.yaml", docs["countries/UZB.yaml"])
+    record = "UZB-internet_users_pct-2020 (observations[1])"
+    find(problems_after(raw), UZB, record, "id", "fact id of an official statistic")
 
 
 def test_unknown_indicator_id(tree) -> None:
@@ -187,7 +201,6 @@ def test_unknown_indicator_id(tree) -> None:
     [
         ("countries/KAZ.yaml", ("events", 0), KAZ, EVENT),
         ("countries/KAZ.yaml", ("observations", 1), KAZ, PERCENT),
-        ("official/wdi.yaml", ("observations", 0), OFFICIAL, "KAZ-internet_users_pct-2020 (observations[0])"),
         ("frameworks.yaml", ("goals", 0), "data/raw/frameworks.yaml", "public-diplomacy (goals[0])"),
         ("context.yaml", ("facts", 0), "data/raw/context.yaml", "REG-casa (facts[0])"),
     ],
@@ -343,20 +356,6 @@ def test_same_observation_twice_with_different_values_in_one_file(tree) -> None:
     assert f"already recorded in {KAZ} {PERCENT}" in p.message
 
 
-def test_same_observation_twice_across_country_and_official_file(tree) -> None:
-    raw, docs = tree
-    docs["official/wdi.yaml"]["observations"][0]["source"] = "src-article"  # now the same key as KAZ's own
-    rewrite(raw, "official/wdi.yaml", docs["official/wdi.yaml"])
-    find(
-        problems_after(raw),
-        OFFICIAL,
-        "KAZ-internet_users_pct-2020 (observations[0])",
-        "value",
-        f"already recorded in {KAZ} {PERCENT}",
-        "a different value (55.5 there, 76.4 here)",
-    )
-
-
 @pytest.mark.parametrize(
     ("content", "words"),
     [
@@ -417,7 +416,7 @@ def test_unquoted_date_stays_a_string_and_validates(tree) -> None:
     event = fb.countries["KAZ"]["events"][0]
     assert event["date"] == "2017-12-01" and type(event["date"]) is str
     assert event["period"]["start"] == 2018  # a bare year is an integer, which the schema allows
-    row = next(r for r in tidy.event_rows(fb, ["KAZ"]) if r["fact_id"] == "KAZ-strategy")
+    row = next(r for r in event_rows(TidyInput(fb, ["KAZ"], Official([], []))) if r["fact_id"] == "KAZ-strategy")
     assert (row["date"], row["year"], row["period_start"]) == ("2017-12-01", 2017, "2018")
 
 
@@ -457,6 +456,7 @@ def run_cli(raw: Path) -> subprocess.CompletedProcess:
 
 def test_cli_prints_one_line_per_problem_and_exits_2(tree) -> None:
     raw, docs = tree
+    write_snapshot(raw.parent.parent)  # the official values the quality record cites
     ok = run_cli(raw)
     assert ok.returncode == 0, ok.stderr
     assert ok.stdout.startswith("ok: 2 countries")

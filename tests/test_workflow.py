@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from conftest import FIXTURES, copy_project, pdftotext, snakemake
+from conftest import FIXTURES, NAMES, copy_project, egdi_rank, pdftotext, snakemake, wdi_internet
 
 pytestmark = pytest.mark.workflow
 
@@ -22,9 +22,13 @@ def test_tidy_observations_carry_every_raw_value(mini_build):
     rows = read_csv(mini_build / "data/tidy/observations.csv")
     got = {(r["country"], r["indicator"], r["year"], r["source"]): r["value"] for r in rows}
     assert got[("ISL", "internet_users_pct", "2020", "fixture-article")] == "90"
-    assert got[("ISL", "internet_users_pct", "2020", "fixture-series")] == "95.5"
-    assert got[("MLT", "egdi_rank", "2022", "fixture-series")] == "41"
-    assert len(rows) == 8  # 1 article observation + 7 official
+    assert float(got[("ISL", "internet_users_pct", "2020", "worldbank-wdi-internet")]) == wdi_internet("ISL")[2020]
+    assert int(got[("MLT", "egdi_rank", "2022", "undesa-egovkb")]) == egdi_rank("MLT", 2022)
+    # Every official series of the profiled countries; the EGDI and its rank for every other UN member.
+    profiled = {r["indicator"] for r in rows if r["country"] == "ISL"}
+    assert {"egdi", "osi", "hci", "tii", "internet_users_pct", "itu_gci_score", "itu_gci_legal"} <= profiled
+    others = {r["country"] for r in rows} - {"ISL", "MLT"}
+    assert len(others) == 191 and {r["indicator"] for r in rows if r["country"] in others} == {"egdi", "egdi_rank"}
     assert all(r["unit"] for r in rows)
     assert rows == sorted(rows, key=lambda r: (r["country"], r["indicator"], int(r["year"]), r["source"], r["fact_id"]))
 
@@ -59,19 +63,21 @@ def test_report_is_self_contained_and_states_the_data(mini_build):
     html = (mini_build / "reports/report.html").read_text(encoding="utf-8")
     assert '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'' in html
     assert "<script" not in html.lower()
-    # Nothing is loaded from anywhere but the file itself.
-    assert not re.search(r'(src|href)="(https?:)?//', html.replace('href="https://example.org/series"', ""))
+    # Nothing is loaded from anywhere but the file itself (links to sources are only links).
+    assert not re.search(r'(src|srcset|<link[^>]*href)="(https?:)?//', html)
     assert len(re.findall(r'<img src="data:image/svg\+xml;base64,', html)) >= 4
     assert all(alt for alt in re.findall(r'<img [^>]*alt="([^"]*)"', html))
-    # Summary numbers come from the tables: the best 2022 rank is Iceland's 5 of 193.
-    assert "ranks highest of the 2 countries compared, at 5 of 193" in html
+    # Summary numbers come from the tables: the best 2024 rank of the two, as the UN file has it.
+    best = min(egdi_rank(c, 2024) for c in NAMES)
+    assert f"ranks highest of the 2 countries compared, at {best} of 193" in html
     # Data text is escaped, never markup.
     assert "Synthetic digital strategy &lt;b&gt;adopted&lt;/b&gt;" in html
     assert "<b>adopted</b>" not in html
     # The quality record shows both values with both sources.
     q = html[html.index('id="q-Q-ISL-internet-2020"') :]
     q = q[: q.index("</article>")]
-    assert "fixture-article" in q and "fixture-series" in q and "90" in q and "95.5" in q
+    official = f"{wdi_internet('ISL')[2020]:g}"
+    assert "fixture-article" in q and "worldbank-wdi-internet" in q and "90" in q and official in q
 
 
 def test_pdf_has_searchable_text_for_every_country(mini_build):

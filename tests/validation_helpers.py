@@ -1,7 +1,7 @@
 """Builders of small, valid raw fact trees for the validation tests.
 
-``minimal_docs()`` returns the documents of a tree that validates (two countries, one
-official series, context and quality records) as plain Python data; a test changes one
+``minimal_docs()`` returns the documents of a tree that validates (two countries, context
+and a quality record citing an official fact id, one of ``OFFICIAL_IDS``) as plain Python data; a test changes one
 thing and writes it with ``write_tree``. Documents are written with ``yaml.safe_dump`` and
 every date is a string, so YAML's implicit typing plays no part unless a test wants it to.
 """
@@ -9,6 +9,7 @@ every date is a string, so YAML's implicit typing plays no part unless a test wa
 from __future__ import annotations
 
 import copy
+import hashlib
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,9 @@ import yaml
 from digidip.facts.factbase import FactBase
 from digidip.facts.problems import Problem, ValidationError
 from digidip.facts.validate import load_factbase
+
+#: Official fact ids the tree's records may cite (in the workflow they come from the snapshots).
+OFFICIAL_IDS = frozenset({"KAZ-internet_users_pct-2020", "UZB-internet_users_pct-2020"})
 
 SOURCES = {
     "sources": [
@@ -144,19 +148,6 @@ def minimal_docs() -> dict[str, object]:
             "frameworks.yaml": FRAMEWORKS,
             "countries/KAZ.yaml": country_doc("KAZ", "Kazakhstan"),
             "countries/UZB.yaml": country_doc("UZB", "Uzbekistan"),
-            "official/wdi.yaml": {
-                "observations": [
-                    {
-                        "id": "KAZ-internet_users_pct-2020",
-                        "country": "KAZ",
-                        "indicator": "internet_users_pct",
-                        "year": 2020,
-                        "value": 76.4,
-                        "source": "src-dataset",
-                        "locator": "row KAZ 2020",
-                    }
-                ]
-            },
             "context.yaml": {
                 "facts": [
                     {
@@ -208,13 +199,49 @@ def write_tree(base: Path, docs: dict[str, object]) -> Path:
 
 
 def load(raw: Path) -> FactBase:
-    return load_factbase(raw)
+    return load_factbase(raw, known_ids=OFFICIAL_IDS)
 
 
 def problems_of(raw: Path) -> list[Problem]:
     """The problems validation reports for ``raw``; [] when it loads."""
     try:
-        load_factbase(raw)
+        load_factbase(raw, known_ids=OFFICIAL_IDS)
     except ValidationError as err:
         return err.problems
     return []
+
+
+SNAPSHOT_CSV = "code,year,variable,value\nKAZ,2020,internet,76.4\nUZB,2020,internet,71.1\n"
+
+
+def write_snapshot(base: Path, text: str = SNAPSHOT_CSV) -> Path:
+    """A one-file official dataset under ``base``/data/snapshots whose values are ``OFFICIAL_IDS``."""
+    folder = base / "data" / "snapshots" / "testoffice" / "series" / "1"
+    folder.mkdir(parents=True, exist_ok=True)
+    data = text.encode()
+    (folder / "series.csv").write_bytes(data)
+    meta = {
+        "file": "series.csv",
+        "producer": "A statistics office",
+        "title": "A series",
+        "description": "Values for the tests.",
+        "url": "https://example.org/series",
+        "published": "2022",
+        "licence": {"name": "not stated", "url": None},
+        "citation": "A statistics office (2022). A series.",
+        "copied_from": {"repository": "example/data", "commit": "0" * 40, "path": "series.csv"},
+        "changes_by_copier": None,
+        "extract": {
+            "source": "src-dataset",
+            "layout": "long",
+            "code": "code",
+            "year_column": "year",
+            "variable": "variable",
+            "value": "value",
+            "variables": {"internet": "internet_users_pct"},
+        },
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": len(data),
+    }
+    (folder / "series.csv.meta.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    return folder / "series.csv"

@@ -12,7 +12,7 @@ makes them) with ``snakemake --profile workflow/profiles/local --cores 2``:
   kernel python3) and each rendered with ``jupyter nbconvert --to html``;
 * where the time goes: Python import time of every step (``python -X importtime``),
   Jupyter kernel start-up, Snakemake's own start-up;
-* scale: synthetic fact bases (bench/synthetic.py) of several sizes up to 200 countries,
+* scale: synthetic fact bases (bench/synthetic.py) of several sizes up to 193 countries (every UN member),
   with a straight-line fit of build time against the number of countries.
 
 Results: a table on stdout, ``bench/out/bench.json``, and ``docs/benchmarks.md`` (written

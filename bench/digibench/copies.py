@@ -15,7 +15,7 @@ try:  # what a copy of the project needs, as the tests copy it (data/raw comes s
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import CODE
 except ImportError:
-    CODE = ("Snakefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml")
+    CODE = ("Snakefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml", "data/snapshots")
 finally:
     sys.path.remove(str(ROOT / "tests"))
 

@@ -252,7 +252,7 @@ def fit_lines(sc: dict) -> list[str]:
         "",
         f"Straight-line fit over the completed builds ({', '.join(str(n) for n in sc['fit_sizes'])} countries):"
         f" wall ≈ {fit['intercept_s']:.1f} s + {fit['slope_s_per_country']:.2f} s × N, R² = {fit['r2']:.3f};"
-        f" predicted for 200 countries: {sc['predicted_200_s']:.0f} s.",
+        f" predicted for 193 countries (every UN member): {sc['predicted_193_s']:.0f} s.",
     ]
 
 

@@ -96,7 +96,7 @@ def scale(
     print(f"scale: synthetic fact bases of {', '.join(map(str, sizes))} countries (limit {a.scale_limit:.0f} s each)")
     for n in sizes:
         raw = tmp / f"raw-{n}"
-        synthetic.generate(n, raw)
+        synthetic.generate(n, raw, project=project)
         work = copy_project(tmp / f"scale-{n}", raw, project)
         check = _run_quiet([str(PYTHON), "-m", "digidip", "validate", "--raw", "data/raw"], work)
         if check.returncode != 0:
@@ -110,5 +110,5 @@ def scale(
     fit = linear_fit([s["n"] for s in done], [s["run"]["wall_s"] for s in done])
     res = {"runs": runs, "limit_s": a.scale_limit, "fit": fit, "fit_sizes": [s["n"] for s in done]}
     if fit:
-        res["predicted_200_s"] = round(fit["intercept_s"] + fit["slope_s_per_country"] * 200, 1)
+        res["predicted_193_s"] = round(fit["intercept_s"] + fit["slope_s_per_country"] * 193, 1)
     return res

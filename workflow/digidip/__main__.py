@@ -18,6 +18,7 @@ from .analysis import steps as analysis
 from .edition import steps as edition
 from .facts import steps as facts
 from .facts.problems import ValidationError
+from .official import steps as official
 from .render import steps as render
 from .tidy import steps as tidy
 
@@ -43,36 +44,59 @@ RAW = arg("--raw", default="data/raw")
 ROOT = arg("--root", default=".")
 TABLES = arg("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
 
+#: What the tidy steps read besides data/raw: the extracted official tables and the cache.
+OFFICIAL = (
+    arg("--official", nargs="+", required=True, help="the extracted observations.csv of every dataset"),
+    arg("--benchmarks", required=True, help="the benchmarks table of the official statistics"),
+    arg("--cache-dir", default=".snakemake/digidip", help="where validated content is cached"),
+)
+
 STEPS = {
     # Stage 1: curated facts
-    "validate": Step(facts.validate, "check every raw fact file; print all problems", (RAW,)),
     "scaffold": Step(facts.scaffold, "start the fact file of a new country", (RAW, *required("--iso3"))),
-    # Stage 2: tidy tables
+    # Stage 2: official statistics
+    "validate": Step(
+        official.validate,
+        "check every raw fact file and snapshot, and the references between them; print all problems",
+        (
+            RAW,
+            arg("--snapshots", default=None, help="the snapshots folder (default: data/snapshots beside data/raw)"),
+            arg("--cache-dir", default=None, help="where validated content is cached (default: .snakemake/digidip)"),
+        ),
+    ),
+    "extract": Step(
+        official.extract_dataset,
+        "extract one dataset's snapshots into long tables",
+        (RAW, *required("--folder", "--out")),
+    ),
+    "benchmarks": Step(
+        official.benchmarks,
+        "world, region and income-group statistics and percentiles of the official series",
+        (RAW, arg("--observations", nargs="+", required=True), *required("--out")),
+    ),
+    # Stage 3: tidy tables
     "tidy": Step(
         tidy.tidy,
         "write the tidy tables and their data package",
         (
             RAW,
+            *OFFICIAL,
             arg("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it"),
-            arg("--countries", default="", help="ISO3 codes to include (default: all)"),
+            arg("--countries", default="", help="ISO3 codes to profile (default: every country with a file)"),
         ),
     ),
     "slice": Step(
         tidy.slice_country,
         "write one country's fact slice for its notebook",
-        (
-            RAW,
-            arg("--cache", default=".snakemake/digidip/factbase.json", help="validated fact base, keyed by content"),
-            *required("--iso3", "--out"),
-        ),
+        (RAW, *OFFICIAL, *required("--iso3", "--out")),
     ),
-    # Stage 3: analysis
+    # Stage 4: analysis
     "figure": Step(
         analysis.figure,
         "draw one comparative figure",
         (*required("--name"), TABLES, arg("--top-n", type=int, default=8), *required("--out")),
     ),
-    # Stage 4: rendering
+    # Stage 5: rendering
     "notebook": Step(
         render.notebook,
         "execute the country notebook for one country",
@@ -96,7 +120,7 @@ STEPS = {
         ),
     ),
     "pdf": Step(render.pdf, "render the HTML report to PDF", (*required("--html"), TABLES, *required("--out"))),
-    # Stage 5: the edition
+    # Stage 6: the edition
     "publish": Step(
         edition.publish,
         "copy staged outputs into the edition and write the manifest",

@@ -47,7 +47,6 @@ CORE_CODE = (
     "*/steps.py",
     "common/atomic.py",
     "facts/*.py",
-    "tidy/tables.py",
 )
 
 

@@ -1,18 +1,19 @@
-# Stage 1 (digidip/facts): validate every raw fact file and discover the countries.
-# Runs when Snakemake loads the workflow, so a bad fact file fails the run before any job.
+# Stage 1 (digidip/facts): validate every raw fact file, verify every snapshot, and
+# discover the countries. Runs when Snakemake loads the workflow, so bad input fails the
+# run before any job. Curated records may cite official facts (data/snapshots/), so the
+# check runs through the official stage, which knows their ids (digidip/official/factbase.py).
 
-from digidip.facts import cache as factcache
+from digidip.official import factbase as inputs
 from digidip.facts.problems import ValidationError
-from digidip.tidy.tables import TABLES, selected
+from digidip.tidy.inputs import selected
+from digidip.tidy.tables import TABLES
 
 try:
-    FACTBASE = factcache.load(
-        RAW, cache=".snakemake/digidip/factbase.json", root=Path(".")
-    )
+    INPUTS = inputs.load(RAW, Path("."), ".snakemake/digidip")
 except ValidationError as err:
     raise WorkflowError(err.format()) from None
 try:
-    COUNTRIES = selected(FACTBASE, config["countries"])
+    COUNTRIES = selected(INPUTS.fb, config["countries"], INPUTS.members)
 except ValueError as err:
     raise WorkflowError(str(err)) from None
 
@@ -22,17 +23,29 @@ wildcard_constraints:
 
 
 def shared_raw_files():
-    """Raw files every country's facts can depend on (registries, official series, context)."""
+    """Raw files every country's facts can depend on (registries, context, quality record, names)."""
     files = [
         RAW / "sources.yaml",
         RAW / "indicators.yaml",
         RAW / "frameworks.yaml",
         RAW / "context.yaml",
         RAW / "quality.yaml",
+        RAW / "country-names.yaml",
     ]
-    files += sorted((RAW / "official").glob("*.yaml"))
     return [str(f) for f in files if f.exists()]
 
 
+def country_files():
+    """The curated file of every profiled country that has one."""
+    return [
+        f"data/raw/countries/{c}.yaml" for c in COUNTRIES if c in INPUTS.fb.countries
+    ]
+
+
 def all_raw_files():
-    return shared_raw_files() + [f"data/raw/countries/{c}.yaml" for c in COUNTRIES]
+    return shared_raw_files() + country_files()
+
+
+def snapshot_files():
+    """Every vendored file and sidecar (each job that validates the inputs reads them all)."""
+    return sorted(str(p) for p in Path("data/snapshots").rglob("*") if p.is_file())

@@ -1,13 +1,16 @@
-# Stage 2 (digidip/tidy): validated facts -> tidy tables and per-country fact slices
-# (staged; see edition.smk).
+# Stage 3 (digidip/tidy): validated facts and extracted official tables -> tidy tables and
+# per-country fact slices (staged; see edition.smk).
 
 
 rule tidy_tables:
     """Write the long tidy tables and their Frictionless data package."""
     input:
         raw=all_raw_files(),
+        snapshots=snapshot_files(),
+        official=rules.official_benchmarks.input.observations,
+        benchmarks=rules.official_benchmarks.output,
         schemas=schema_files(),
-        code=code(*CORE_CODE, "tidy/datapackage.py"),
+        code=code(*CORE_CODE, "tidy/*.py", "official/*.py"),
     output:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
         package=f"{STAGE}/data/tidy/datapackage.json",
@@ -18,15 +21,23 @@ rule tidy_tables:
     params:
         countries=" ".join(COUNTRIES),
     shell:
-        "python -m digidip tidy --raw data/raw --package {output.package} --countries '{params.countries}' > {log} 2>&1"
+        "python -m digidip tidy --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
+        " --package {output.package} --countries '{params.countries}' > {log} 2>&1"
 
 
 rule slice_country:
     """Write one country's fact slice: all its notebook reads."""
     input:
-        country="data/raw/countries/{iso3}.yaml",
+        country=lambda wildcards: (
+            [f"data/raw/countries/{wildcards.iso3}.yaml"]
+            if wildcards.iso3 in INPUTS.fb.countries
+            else []
+        ),
         shared=shared_raw_files(),
-        code=code(*CORE_CODE, "tidy/slices.py"),
+        snapshots=snapshot_files(),
+        official=rules.official_benchmarks.input.observations,
+        benchmarks=rules.official_benchmarks.output,
+        code=code(*CORE_CODE, "tidy/*.py", "official/*.py"),
     output:
         facts="data/interim/countries/{iso3}.json",
     log:
@@ -34,4 +45,5 @@ rule slice_country:
     conda:
         "../../environment.yml"
     shell:
-        "python -m digidip slice --raw data/raw --iso3 {wildcards.iso3} --out {output.facts} > {log} 2>&1"
+        "python -m digidip slice --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
+        " --iso3 {wildcards.iso3} --out {output.facts} > {log} 2>&1"

@@ -1,8 +1,8 @@
 """Validate the fact base once per content: a cache keyed on every byte validation reads.
 
 Snakemake loads the workflow (and so validates every raw file) on each invocation, dry
-runs and no-op rebuilds included. The key is a hash of the raw files, the schemas and the
-validator's own code, so any edit to any of them validates afresh; an unchanged tree is
+runs and no-op rebuilds included. The key is a hash of the raw files, the schemas, the
+validator's own code and the official fact ids records may cite, so any edit to any of them validates afresh; an unchanged tree is
 loaded from the cache in milliseconds. Only successful validations are cached.
 """
 
@@ -22,8 +22,8 @@ from .validate import load_factbase
 CODE_DIR = Path(__file__).resolve().parent
 
 
-def key(raw: Path) -> str:
-    h = hashlib.sha256()
+def key(raw: Path, known_ids: frozenset[str] = frozenset()) -> str:
+    h = hashlib.sha256("\n".join(sorted(known_ids)).encode())
     files = sorted(raw.rglob("*.yaml")) + sorted(SCHEMA_DIR.glob("*.yaml")) + sorted(CODE_DIR.glob("*.py"))
     for path in files:
         h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
@@ -31,16 +31,26 @@ def key(raw: Path) -> str:
     return h.hexdigest()
 
 
-def load(raw: Path | str, cache: Path | str, root: Path | str | None = None) -> FactBase:
-    """``load_factbase`` with a content-keyed cache in ``cache`` (a JSON file)."""
+def load(
+    raw: Path | str,
+    cache: Path | str,
+    root: Path | str | None = None,
+    known_ids: set[str] | frozenset[str] = frozenset(),
+) -> FactBase:
+    """``load_factbase`` with a content-keyed cache in ``cache`` (a JSON file).
+
+    ``known_ids`` are fact ids that exist outside the curated files (the official
+    statistics' ids); records may cite them. They are part of the key.
+    """
     raw, cache = Path(raw), Path(cache)
-    digest = key(raw)
+    known_ids = frozenset(known_ids)
+    digest = key(raw, known_ids)
     try:
         doc = json.loads(cache.read_text(encoding="utf-8"))
         if doc.get("key") == digest:
             return FactBase(**doc["factbase"])
     except (OSError, ValueError, TypeError, KeyError):
         pass  # no cache, or an unreadable one: validate
-    fb = load_factbase(raw, root=root)
+    fb = load_factbase(raw, root=root, known_ids=known_ids)
     write_text(cache, json.dumps({"key": digest, "factbase": dataclasses.asdict(fb)}, ensure_ascii=False))
     return fb

@@ -16,7 +16,9 @@ from .problems import Problem
 class Checker:
     """The consistency pass over documents that passed (or mostly passed) their schema."""
 
-    def __init__(self) -> None:
+    def __init__(self, known_ids: frozenset[str] = frozenset()) -> None:
+        #: Fact ids defined outside the curated files (official statistics), citable by records.
+        self.known_ids = known_ids
         self.problems: list[Problem] = []
         self.fact_ids: dict[str, str] = {}
         self.first_label: dict[str, str] = {}
@@ -108,11 +110,17 @@ class Checker:
 
     # --- duplicates
 
+    def cites(self, fact_id: str) -> bool:
+        """Whether ``fact_id`` names a fact: a curated one or an official one."""
+        return fact_id in self.fact_ids or fact_id in self.known_ids
+
     def register(self, name: str, label: str, fact_id: object) -> None:
         """Remember a fact id; a second record with the same id is a problem."""
         if not isinstance(fact_id, str):
             return
-        if fact_id in self.fact_ids:
+        if fact_id in self.known_ids:
+            self.add(name, label, "id", "fact id of an official statistic (from data/snapshots/); choose another id")
+        elif fact_id in self.fact_ids:
             first = f"{self.fact_ids[fact_id]} {self.first_label[fact_id]}"
             self.add(name, label, "id", f"duplicate fact id; first used in {first}; ids must be unique")
         else:

@@ -12,7 +12,6 @@ class FactBase:
     sources: dict[str, dict]
     indicators: dict[str, dict]
     countries: dict[str, dict]  # iso3 -> {"country", "observations", "events", "practices"}
-    official: list[dict]  # observations with a "country" field
     context: list[dict]
     concept: dict  # {"definition", "citations": [{"source", "locator"}]}
     goals: list[dict]
@@ -21,14 +20,12 @@ class FactBase:
     files: dict[str, str] = field(default_factory=dict)  # record id -> file it came from
 
     def facts_by_id(self) -> dict[str, dict]:
-        """Every fact (observation, event, context fact) by id, with its country."""
+        """Every curated fact (observation, event, context fact) by id, with its country."""
         out: dict[str, dict] = {}
         for iso3, doc in self.countries.items():
             for kind in ("observations", "events"):
                 for rec in doc[kind]:
                     out[rec["id"]] = {**rec, "country": iso3, "fact_kind": kind[:-1]}
-        for rec in self.official:
-            out[rec["id"]] = {**rec, "fact_kind": "observation"}
         for rec in self.context:
             out[rec["id"]] = {**rec, "country": None, "fact_kind": "context"}
         return out

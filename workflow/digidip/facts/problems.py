@@ -30,11 +30,12 @@ class Problem:
 class ValidationError(Exception):
     """Raised with every problem found, so one run reports them all."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], what: str = "the raw data"):
         self.problems = sorted(set(problems))
+        self.what = what
         super().__init__(self.format())
 
     def format(self) -> str:
         count = len(self.problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in the raw data:"
+        head = f"{count} problem{'s' if count != 1 else ''} in {self.what}:"
         return "\n".join([head, *(f"  {p}" for p in self.problems)])

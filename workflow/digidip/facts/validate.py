@@ -151,23 +151,6 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries) -> dict[str,
     return countries
 
 
-def check_official(files: RawFiles, chk: Checker, reg: Registries, countries: dict[str, dict]) -> list[dict]:
-    """Official series: observations that name their country, which must have a file."""
-    official: list[dict] = []
-    for path in sorted((files.raw / "official").glob("*.yaml")):
-        doc = files.read(path, "official")
-        name = files.rel(path)
-        for label, rec in records(doc, "observations"):
-            chk.register(name, label, rec.get("id"))
-            chk.observation(name, label, rec, reg.indicators, reg.sources)
-            iso3 = rec.get("country")
-            if isinstance(iso3, str) and iso3 not in countries:
-                chk.add(name, label, "country", f"no country file data/raw/countries/{iso3}.yaml for country {iso3!r}")
-            chk.observation_key(name, label, str(iso3), rec)
-            official.append(rec)
-    return official
-
-
 def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
     doc = files.read(files.raw / "context.yaml", "context", required=False) or {"facts": []}
     name = files.rel(files.raw / "context.yaml")
@@ -193,7 +176,7 @@ def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -
                     doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml"
                 )
             for ref in strings(rec.get("evidence")):
-                if ref not in chk.fact_ids:
+                if not chk.cites(ref):
                     chk.add(doc["file"], label, "evidence", f"unknown fact id {ref!r}")
         goals_seen = Counter(id_of(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
         for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
@@ -213,23 +196,26 @@ def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
     quality = []
     for label, rec in records(doc, "issues"):
         for ref in strings(rec.get("facts")):
-            if ref not in chk.fact_ids:
+            if not chk.cites(ref):
                 chk.add(name, label, "facts", f"unknown fact id {ref!r}")
         quality.append(rec)
     return quality
 
 
-def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBase:
+def load_factbase(
+    raw_dir: Path | str, root: Path | str | None = None, known_ids: set[str] | frozenset[str] = frozenset()
+) -> FactBase:
     """Validate everything under ``raw_dir`` and return it; raise ValidationError listing all problems.
 
     File names in messages are relative to ``root`` (default: the parent of data/).
+    ``known_ids`` are fact ids defined elsewhere (the official statistics) that records may
+    cite; a curated record may not reuse one.
     """
     raw = Path(raw_dir)
     files = RawFiles(raw, Path(root) if root is not None else raw.parent.parent)
-    chk = Checker()
+    chk = Checker(frozenset(known_ids))
     reg = check_registries(files, chk)
     countries = check_countries(files, chk, reg)
-    official = check_official(files, chk, reg, countries)
     context = check_context(files, chk, reg)
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)
@@ -241,7 +227,6 @@ def load_factbase(raw_dir: Path | str, root: Path | str | None = None) -> FactBa
         sources=reg.sources,
         indicators=reg.indicators,
         countries=countries,
-        official=official,
         context=context,
         concept=reg.concept,
         goals=reg.goals,

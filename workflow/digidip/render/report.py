@@ -14,8 +14,8 @@ from markupsafe import Markup
 from ..analysis import comparison
 from ..analysis.figspecs import SPECS, TIMELINE_CATEGORIES
 from ..common import provenance
+from ..common.csvtext import LIST_SEP
 from ..tidy.read import Tables
-from ..tidy.tables import LIST_SEP
 from .html import render, svg_data_uri
 from .pages import CSP
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
+from ..official.benchmarks import METHOD
 from .tables import TABLES
 
 #: Column -> (Frictionless type, description). Columns not listed are strings.
@@ -25,7 +26,36 @@ COLUMN_META = {
     "title": ("string", "What happened, in our words."),
     "evidence_count": ("integer", "Number of distinct facts supporting the code."),
     "synthetic": ("boolean", "True for generated test data."),
-    "higher_is_better": ("boolean", "Whether a higher value is a better position."),
+    "higher_is_better": ("boolean", "Whether a higher value is a better position (empty for a classification)."),
+    "wdi_region": ("string", "World Bank region (from the WDI download's country metadata)."),
+    "wdi_income_group": ("string", "World Bank income group at the time of the WDI download."),
+    "un_member": ("boolean", "True for the 193 UN member states (the states the UN E-Government Survey ranks)."),
+    "profiled": ("boolean", "True for the countries this edition profiles."),
+    "bytes": ("integer", "Size of the file in bytes."),
+}
+
+#: Columns whose meaning differs in one table: table -> column -> (type, description).
+TABLE_COLUMN_META = {
+    "benchmarks.csv": {
+        "scope": ("string", "world, region, income-group (a group statistic) or country (a percentile)."),
+        "group": ("string", "World, a World Bank region or income group, or a country's ISO3 code."),
+        "statistic": (
+            "string",
+            "median, q1, q3 (over UN members), percentile (100 = best), or publisher-aggregate (the publisher's own figure).",
+        ),
+        "value": ("number", "The statistic's value, in the indicator's unit (a percentile: 0-100)."),
+        "n": ("integer", "UN member states with a value that the statistic covers; empty for a publisher's aggregate."),
+        "source": ("string", "For a publisher's aggregate: its source id (see sources.csv); empty for our statistics."),
+        "fact_id": ("string", "For a publisher's aggregate: the id of the value in the extraction."),
+        "locator": ("string", "For a publisher's aggregate: file, row and column of the snapshot."),
+    },
+    "snapshots.csv": {
+        "file": ("string", "The snapshot's path in the project (data/snapshots/...)."),
+        "published": ("string", "When the producer published the data."),
+        "url": ("string", "The producer's page for the data."),
+        "copied_from": ("string", "repository@commit:path of the public copy this file was taken from, byte for byte."),
+        "sha256": ("string", "SHA-256 of the file (verified on every build)."),
+    },
 }
 
 LICENCE = {
@@ -35,13 +65,16 @@ LICENCE = {
 }
 
 
-def build(fb: FactBase, countries: list[str]) -> str:
+def build(fb: FactBase) -> str:
     resources = []
     for name, (_, columns, description) in TABLES.items():
+        meta = COLUMN_META | TABLE_COLUMN_META.get(name, {})
         fields = []
         for col in columns:
-            ftype, desc = COLUMN_META.get(col, ("string", col.replace("_", " ").capitalize() + "."))
+            ftype, desc = meta.get(col, ("string", col.replace("_", " ").capitalize() + "."))
             fields.append({"name": col, "type": ftype, "description": desc})
+        if name == "benchmarks.csv":
+            description += " Method: " + " ".join(METHOD.split())
         resources.append(
             {
                 "name": name.removesuffix(".csv"),

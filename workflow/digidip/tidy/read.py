@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .tables import LIST_SEP, TABLES
+from ..common.csvtext import LIST_SEP
+from .tables import TABLES
 
 
 def _split(value: object) -> list[str]:
@@ -16,7 +17,11 @@ def _split(value: object) -> list[str]:
 
 @dataclass
 class Tables:
-    """The tidy tables of one build, as DataFrames."""
+    """The tidy tables of one build, as DataFrames.
+
+    ``countries`` and ``observations`` hold the countries this edition profiles;
+    ``world`` and ``world_observations`` every UN member as well (the EGDI and its rank).
+    """
 
     countries: pd.DataFrame
     observations: pd.DataFrame
@@ -27,6 +32,10 @@ class Tables:
     sources: pd.DataFrame
     indicators: pd.DataFrame
     frameworks: pd.DataFrame
+    benchmarks: pd.DataFrame
+    snapshots: pd.DataFrame
+    world: pd.DataFrame
+    world_observations: pd.DataFrame
 
     @property
     def goals(self) -> pd.DataFrame:
@@ -64,5 +73,16 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     ctx = frames["context"]
     for col in ("actors", "countries"):
         ctx[col] = ctx[col].map(_split)
-    frames["countries"]["synthetic"] = frames["countries"]["synthetic"] == "true"
+    world = frames["countries"]
+    for col in ("synthetic", "un_member", "profiled"):
+        world[col] = world[col] == "true"
+    bm = frames["benchmarks"]
+    bm["year"] = bm["year"].astype(int)
+    bm["value"] = bm["value"].astype(float)
+    bm["n"] = pd.to_numeric(bm["n"])
+    profiled = set(world.loc[world["profiled"], "country"])
+    frames["world"] = world
+    frames["countries"] = world[world["profiled"]].reset_index(drop=True)
+    frames["world_observations"] = obs
+    frames["observations"] = obs[obs["country"].isin(profiled)].reset_index(drop=True)
     return Tables(**frames)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
-from .tables import context_rows, event_rows, observation_rows, practice_rows, quality_rows
+from .curated import context_rows, event_rows, practice_rows, quality_rows
+from .inputs import TidyInput
+from .tables import observation_rows
 
 
 def source_numbers(fb: FactBase) -> dict[str, int]:
@@ -13,29 +15,62 @@ def source_numbers(fb: FactBase) -> dict[str, int]:
     return {sid: i for i, sid in enumerate(sorted(fb.sources), start=1)}
 
 
-def country_slice(fb: FactBase, iso3: str) -> str:
+def _all_facts(src: TidyInput) -> dict[str, dict]:
+    """Every fact by id, curated and official, each with its country."""
+    facts = {
+        r["fact_id"]: {**r, "id": r["fact_id"]} for r in src.official.observations if r["entity_kind"] == "country"
+    }
+    return facts | src.fb.facts_by_id()
+
+
+def peers(src: TidyInput, iso3: str, obs: list[dict]) -> dict[str, dict]:
+    """For each official indicator's latest year: the country's percentile and its peers' statistics."""
+    official = {o["indicator"]: o["year"] for o in obs if src.fb.sources[o["source"]]["kind"] == "official-dataset"}
+    latest: dict[str, int] = {}
+    for o in obs:
+        if o["indicator"] in official and o.get("flag") != "not-assessed":
+            latest[o["indicator"]] = max(latest.get(o["indicator"], o["year"]), o["year"])
+    groups = src.official.classifications().get(iso3, {})
+    wanted = {"World", iso3, groups.get("wdi_region"), groups.get("wdi_income_group")}
+    out: dict[str, dict] = {}
+    for b in src.official.benchmarks:
+        if latest.get(b["indicator"]) == b["year"] and b["group"] in wanted and b["statistic"] != "publisher-aggregate":
+            key = "percentile" if b["scope"] == "country" else f"{b['scope']}_{b['statistic']}"
+            out.setdefault(b["indicator"], {"year": b["year"]})[key] = {
+                "value": b["value"],
+                "n": b["n"],
+                "group": b["group"],
+            }
+    return out
+
+
+def country_slice(src: TidyInput, iso3: str) -> str:
     """Everything one country's notebook needs, as canonical JSON (sorted keys)."""
-    facts = fb.facts_by_id()
-    obs = observation_rows(fb, [iso3])
-    events = event_rows(fb, [iso3])
-    practices = practice_rows(fb, [iso3])
-    context = [r for r in context_rows(fb) if iso3 in r["countries"]]
-    quality = quality_rows(fb, [iso3])
+    one = TidyInput(src.fb, [iso3], src.official, src.snapshots)
+    facts = _all_facts(src)
+    obs = observation_rows(one)
+    obs = [o for o in obs if o["country"] == iso3]
+    events = event_rows(one)
+    practices = practice_rows(one)
+    context = [r for r in context_rows(one) if iso3 in r["countries"]]
     quality = [
-        q for q in quality if iso3 in q["countries"] or any(facts.get(f, {}).get("country") == iso3 for f in q["facts"])
+        q
+        for q in quality_rows(one)
+        if iso3 in q["countries"] or any(facts.get(f, {}).get("country") == iso3 for f in q["facts"])
     ]
     cited = sorted({r["source"] for r in obs + events + context})
     payload = {
-        "country": fb.countries[iso3]["country"],
+        "country": {**one.country(iso3)["country"], **src.official.classifications().get(iso3, {})},
         "observations": obs,
         "events": events,
         "practices": practices,
         "context": context,
         "quality": quality,
-        "sources": {s: fb.sources[s] for s in cited},
-        "source_numbers": source_numbers(fb),
-        "indicators": {r["indicator"]: fb.indicators[r["indicator"]] for r in obs},
-        "goals": [{k: g[k] for k in ("id", "label", "definition")} for g in fb.goals],
+        "sources": {s: src.fb.sources[s] for s in cited},
+        "source_numbers": source_numbers(src.fb),
+        "indicators": {r["indicator"]: src.fb.indicators[r["indicator"]] for r in obs},
+        "goals": [{k: g[k] for k in ("id", "label", "definition")} for g in src.fb.goals],
+        "peers": peers(src, iso3, obs),
         "evidence_facts": {
             f: {
                 "title": facts[f].get("title")

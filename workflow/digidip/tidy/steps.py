@@ -13,25 +13,24 @@ def _countries(value: str) -> list[str]:
 
 def tidy(a: argparse.Namespace) -> int:
     from ..common import atomic
-    from ..facts.validate import load_factbase
     from . import datapackage, tables
+    from .inputs import load_input
 
-    fb = load_factbase(a.raw)
-    countries = tables.selected(fb, _countries(a.countries))
+    src = load_input(a.raw, _countries(a.countries), a.official, a.benchmarks, a.cache_dir)
     out = Path(a.package).parent
-    for name, text in tables.build_tables(fb, countries).items():
+    for name, text in tables.build_tables(src).items():
         atomic.write_text(out / name, text)
         logging.info("wrote %s", out / name)
-    atomic.write_text(a.package, datapackage.build(fb, countries))
+    atomic.write_text(a.package, datapackage.build(src.fb))
     return 0
 
 
 def slice_country(a: argparse.Namespace) -> int:
     from ..common import atomic
-    from ..facts import cache
+    from .inputs import load_input
     from .slices import country_slice
 
-    # The workflow validated the fact base when it loaded and cached it by content.
-    fb = cache.load(a.raw, cache=a.cache)
-    atomic.write_text(a.out, country_slice(fb, a.iso3))
+    # The workflow validated the inputs when it loaded and cached them by content.
+    src = load_input(a.raw, [a.iso3], a.official, a.benchmarks, a.cache_dir)
+    atomic.write_text(a.out, country_slice(src, a.iso3))
     return 0

@@ -1,0 +1,104 @@
+"""Where countries stand among the UN member states: medians, quartiles and percentiles.
+
+Computed, never typed, from the extracted official values:
+
+* over the UN member states with a value (not-assessed placeholders left out), per
+  indicator and year: the world median and quartiles (linear interpolation between order
+  statistics, pandas' default), the median of each World Bank region and of each World
+  Bank income group (the classification of the WDI download, applied to every year), each
+  with the number of states it covers;
+* each member's percentile: its average rank among the members with a value, as a share
+  of their number (100 = best; lower ranks count as better where lower is better);
+* beside them, the publishers' own aggregates (World, regions, income groups) where a file
+  carries them. Those are the publishers' figures (WDI's are population-weighted), not ours.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .data import Official
+
+COLUMNS = ["indicator", "year", "scope", "group", "statistic", "value", "n", "source", "fact_id", "locator"]
+METHOD = __doc__
+#: Classification -> the scope its groups have in the benchmarks table.
+SCOPES = {"wdi_region": "region", "wdi_income_group": "income-group"}
+
+
+def _member_values(official: Official) -> pd.DataFrame:
+    members = set(official.members())
+    df = pd.DataFrame(official.observations)
+    keep = (df["entity_kind"] == "country") & df["country"].isin(members) & (df["flag"] != "not-assessed")
+    df = df.loc[keep, ["country", "indicator", "year", "value"]].copy()
+    df["value"] = df["value"].astype(float)
+    classes = official.classifications()
+    for cls in SCOPES:
+        df[cls] = df["country"].map(lambda c, cls=cls: classes.get(c, {}).get(cls))
+    return df
+
+
+def _row(ind: str, year: int, scope: str, group: str, statistic: str, value: float, n: int) -> dict:
+    # Rounded past any digit the inputs carry, so a mean of two values prints as it reads (0.273715).
+    value = round(value, 10) if isinstance(value, float) else value
+    return {
+        "indicator": ind,
+        "year": int(year),
+        "scope": scope,
+        "group": group,
+        "statistic": statistic,
+        "value": value,
+        "n": int(n),
+    }
+
+
+def _summaries(df: pd.DataFrame) -> list[dict]:
+    """World quartiles and region and income-group medians, each with the states it covers."""
+    rows = []
+    world = df.groupby(["indicator", "year"])["value"]
+    n = world.size()
+    for stat, q in (("q1", 0.25), ("median", 0.5), ("q3", 0.75)):
+        for (ind, year), v in world.quantile(q).items():
+            rows.append(_row(ind, year, "world", "World", stat, float(v), n[(ind, year)]))
+    for cls, scope in SCOPES.items():
+        grouped = df.dropna(subset=[cls]).groupby(["indicator", "year", cls])["value"]
+        sizes = grouped.size()
+        for key, v in grouped.median().items():
+            rows.append(_row(*key[:2], scope, key[2], "median", float(v), sizes[key]))
+    return rows
+
+
+def _percentiles(df: pd.DataFrame, better_low: set[str]) -> list[dict]:
+    """Each member's average rank among the members with a value, as a percentage (100 = best)."""
+    goodness = df["value"].where(~df["indicator"].isin(better_low), -df["value"])
+    pct = goodness.groupby([df["indicator"], df["year"]]).rank(method="average", pct=True)
+    n = df.groupby(["indicator", "year"])["value"].transform("size")
+    return [
+        _row(ind, year, "country", iso3, "percentile", round(100 * float(p), 2), size)
+        for ind, year, iso3, p, size in zip(df["indicator"], df["year"], df["country"], pct, n, strict=True)
+    ]
+
+
+def _publisher_aggregates(official: Official) -> list[dict]:
+    """The publishers' own World, region and income-group values, labelled as theirs."""
+    return [
+        {
+            **_row(r["indicator"], r["year"], r["scope"], r["entity_name"], "publisher-aggregate", r["value"], 0),
+            "n": None,
+            "source": r["source"],
+            "fact_id": r["fact_id"],
+            "locator": r["locator"],
+        }
+        for r in official.observations
+        if r["entity_kind"] == "aggregate" and r["scope"] in ("world", "region", "income-group")
+    ]
+
+
+def compute(official: Official, better_low: set[str]) -> list[dict]:
+    """The benchmarks table; ``better_low`` names the indicators where lower is better (ranks)."""
+    df = _member_values(official)
+    rows = _summaries(df) + _percentiles(df, better_low) + _publisher_aggregates(official)
+    order = {"world": 0, "region": 1, "income-group": 2, "country": 3}
+    rows.sort(
+        key=lambda r: (r["indicator"], r["year"], order[r["scope"]], r["group"], r["statistic"], r.get("source") or "")
+    )
+    return rows

@@ -1,0 +1,241 @@
+"""Readers of the publishers' file layouts: each yields the file's values as ``Cell``s.
+
+A reader resolves who each row is about (a country by its ISO3 code, a publisher's
+aggregate, or another entity such as a territory without an ISO code) and which indicator
+and year each value belongs to, exactly as the snapshot's sidecar declares (``extract``).
+Every column of the file is either extracted or declared unused with a reason, and every
+row is accounted for: a name or code that cannot be resolved is a problem naming the
+file, the row and the name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from ..facts.problems import Problem
+from .names import CountryNames, is_iso3
+from .snapshots import Snapshot
+
+COUNTRY, AGGREGATE, OTHER = "country", "aggregate", "other"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One published value and where it stands in its file."""
+
+    kind: str  # country | aggregate | other
+    key: str  # ISO3 code for a country; the publisher's code (or name) otherwise
+    entity: str  # the name (or code) as the file writes it
+    indicator: str
+    year: int
+    text: str
+    row: int  # line of the file (the header is line 1)
+    column: str
+    scope: str = ""  # for an aggregate: world | region | income-group | other
+
+
+class LayoutError(Exception):
+    """The file does not have the layout its sidecar declares."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+
+def rows(snap: Snapshot) -> Iterator[tuple[int, dict[str, str]]]:
+    """(line, row) for every data row; a byte-order mark and CRLF line ends are allowed."""
+    text = snap.path.read_bytes().decode("utf-8-sig")
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    for row in reader:
+        yield reader.line_num, row
+
+
+def header(snap: Snapshot) -> list[str]:
+    text = snap.path.read_bytes().decode("utf-8-sig")
+    return next(csv.reader(io.StringIO(text, newline="")))
+
+
+def check_columns(snap: Snapshot, used: set[str], extra: Callable[[str], bool] = lambda c: False) -> None:
+    """Every column is used or declared unused: nothing in a file is skipped silently."""
+    declared = used | set(snap.extract.get("not_used", {}))
+    cols = header(snap)
+    problems = [
+        Problem(
+            snap.display, "header", c, "column is neither extracted nor listed under extract.not_used with a reason"
+        )
+        for c in cols
+        if c not in declared and not extra(c)
+    ]
+    problems += [
+        Problem(snap.display, "header", c, "declared in the sidecar but not in the file")
+        for c in sorted(used)
+        if c not in cols
+    ]
+    if problems:
+        raise LayoutError(problems)
+
+
+def undesa_egdi(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
+    """One row per member state, named (not coded); one column per index."""
+    x = snap.extract
+    check_columns(snap, {x["country_name"], *x["columns"]})
+    for line, row in rows(snap):
+        name = row[x["country_name"]].strip()
+        iso3 = names.iso3(name)
+        if iso3 is None:
+            raise LayoutError(
+                [
+                    Problem(
+                        snap.display,
+                        f"row {line}",
+                        x["country_name"],
+                        f"country name {name!r} is unknown to pycountry and not in data/raw/country-names.yaml",
+                    )
+                ]
+            )
+        if "Survey Year" in row and row["Survey Year"].strip() != str(x["year"]):
+            raise LayoutError(
+                [
+                    Problem(
+                        snap.display,
+                        f"row {line}",
+                        "Survey Year",
+                        f"{row['Survey Year']!r}, but the sidecar says {x['year']}",
+                    )
+                ]
+            )
+        for column, indicator in x["columns"].items():
+            if row[column].strip():
+                yield Cell(COUNTRY, iso3, name, indicator, x["year"], row[column], line, column)
+
+
+def _wdi_kinds(meta: Snapshot) -> dict[str, tuple[str, str]]:
+    """WDI code -> (kind, scope): an economy has a region in the metadata, an aggregate has none.
+
+    An aggregate's scope is found by its name: "World", or the label of a region or an
+    income group that the metadata assigns to economies; any other aggregate (the euro
+    area, IDA countries, ...) has scope "other".
+    """
+    x = meta.extract
+    column_of = {cls: c for c, cls in x["classifications"].items()}
+    table = [row for _, row in rows(meta)]
+    regions = {r[column_of["wdi_region"]].strip() for r in table} - {""}
+    incomes = {r[column_of["wdi_income_group"]].strip() for r in table} - {""}
+    kinds = {}
+    for row in table:
+        code, name = row[x["code"]].strip(), row[x["name"]].strip()
+        if row[column_of["wdi_region"]].strip():
+            kinds[code] = (COUNTRY if is_iso3(code) else OTHER, "")
+        else:
+            scope = (
+                "world"
+                if name == "World"
+                else "region"
+                if name in regions
+                else "income-group"
+                if name in incomes
+                else "other"
+            )
+            kinds[code] = (AGGREGATE, scope)
+    return kinds
+
+
+def wdi_wide(snap: Snapshot, names: CountryNames, siblings: dict) -> Iterator[Cell]:
+    """One row per economy or aggregate, one column per year; the metadata file tells which is which."""
+    x = snap.extract
+    meta = siblings.get(x["metadata"])
+    if meta is None:
+        raise LayoutError(
+            [Problem(snap.display, "", "extract.metadata", f"companion file {x['metadata']!r} is not a snapshot here")]
+        )
+    kinds = _wdi_kinds(meta) | dict.fromkeys(x.get("others", {}), (OTHER, ""))
+    check_columns(snap, {x["code"], x["name"]}, extra=str.isdigit)
+    years = [c for c in header(snap) if c.isdigit()]
+    for line, row in rows(snap):
+        code = row[x["code"]].strip()
+        if code not in kinds:
+            raise LayoutError(
+                [
+                    Problem(
+                        snap.display,
+                        f"row {line}",
+                        x["code"],
+                        f"code {code!r} is neither in {meta.display} nor under extract.others",
+                    )
+                ]
+            )
+        for year in years:
+            if row[year].strip():
+                kind, scope = kinds[code]
+                yield Cell(kind, code, row[x["name"]].strip(), x["indicator"], int(year), row[year], line, year, scope)
+
+
+def owid_grapher(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
+    """One row per entity and year; countries carry ISO3 codes, aggregates are declared by name."""
+    x = snap.extract
+    check_columns(snap, {x["entity"], x["code"], x["year_column"], *x["columns"]})
+    aggregates = x.get("aggregates", {})
+    for line, row in rows(snap):
+        code, entity = row[x["code"]].strip(), row[x["entity"]].strip()
+        kind = COUNTRY if is_iso3(code) else AGGREGATE if entity in aggregates else OTHER
+        key = code if kind == COUNTRY else (code or entity)
+        year = int(row[x["year_column"]])
+        for column, indicator in x["columns"].items():
+            if row[column].strip():
+                yield Cell(kind, key, entity, indicator, year, row[column], line, column, aggregates.get(entity, ""))
+
+
+def long(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
+    """One row per country, year and variable (the value in its own column)."""
+    x = snap.extract
+    check_columns(snap, {x["code"], x["year_column"], x["variable"], x["value"]})
+    for line, row in rows(snap):
+        code, variable = row[x["code"]].strip(), row[x["variable"]].strip()
+        if variable not in x["variables"]:
+            raise LayoutError(
+                [
+                    Problem(
+                        snap.display,
+                        f"row {line}",
+                        x["variable"],
+                        f"variable {variable!r} is not mapped in extract.variables",
+                    )
+                ]
+            )
+        if row[x["value"]].strip():
+            kind = COUNTRY if is_iso3(code) else OTHER
+            yield Cell(
+                kind,
+                code,
+                code,
+                x["variables"][variable],
+                int(row[x["year_column"]]),
+                row[x["value"]],
+                line,
+                x["value"],
+            )
+
+
+def wdi_country_metadata(snap: Snapshot) -> Iterator[dict]:
+    """Classification rows (region, income group) of every economy; aggregates have none."""
+    x = snap.extract
+    check_columns(snap, {x["code"], x["name"], *x["classifications"]})
+    for line, row in rows(snap):
+        code = row[x["code"]].strip()
+        for column, classification in x["classifications"].items():
+            if row[column].strip():
+                yield {
+                    "country": code,
+                    "name": row[x["name"]].strip(),
+                    "classification": classification,
+                    "value": row[column].strip(),
+                    "source": x["source"],
+                    "locator": f"{snap.display}, row {line} ({code}), column {column}",
+                }
+
+
+#: Layout name -> reader of values. ``wdi-country-metadata`` holds classifications, not values.
+READERS = {"undesa-egdi": undesa_egdi, "wdi-wide": wdi_wide, "owid-grapher": owid_grapher, "long": long}

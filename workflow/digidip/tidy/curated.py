@@ -1,0 +1,219 @@
+"""Rows of the curated tables: what researchers recorded in data/raw/, for the profiled countries.
+
+Rows are sorted on stable keys and numbers keep the type the curator wrote, so the same
+raw data always give the same bytes.
+"""
+
+from __future__ import annotations
+
+from ..common.csvtext import LIST_SEP, cell
+from ..facts.dates import date_key
+from ..facts.factbase import FactBase
+from .inputs import TidyInput
+
+OBSERVATION_COLUMNS = [
+    "country",
+    "indicator",
+    "year",
+    "value",
+    "unit",
+    "source",
+    "fact_id",
+    "out_of",
+    "flag",
+    "locator",
+    "note",
+]
+EVENT_COLUMNS = [
+    "country",
+    "date",
+    "year",
+    "category",
+    "title",
+    "source",
+    "fact_id",
+    "dating",
+    "period_start",
+    "period_end",
+    "tags",
+    "partners",
+    "amounts",
+    "locator",
+    "note",
+]
+CONTEXT_COLUMNS = [
+    "scope",
+    "date",
+    "year",
+    "category",
+    "title",
+    "actors",
+    "countries",
+    "source",
+    "fact_id",
+    "dating",
+    "amounts",
+    "locator",
+    "note",
+]
+PRACTICE_COLUMNS = ["country", "goal", "evidence", "evidence_count", "note"]
+SOURCE_COLUMNS = [
+    "source",
+    "kind",
+    "authors",
+    "producer",
+    "title",
+    "outlet",
+    "issue",
+    "published",
+    "doi",
+    "url",
+    "language",
+    "licence",
+    "reliability",
+    "note",
+]
+QUALITY_COLUMNS = ["issue", "kind", "countries", "facts", "summary", "handling"]
+INDICATOR_COLUMNS = ["indicator", "label", "unit", "kind", "higher_is_better", "description"]
+GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
+
+
+def _amounts(amounts: list[dict] | None) -> str:
+    return LIST_SEP.join(f"{cell(a['value'])} {a['unit']} ({a['what']})" for a in amounts or [])
+
+
+def _observation_row(fb: FactBase, iso3: str, rec: dict) -> dict:
+    return {
+        "country": iso3,
+        "indicator": rec["indicator"],
+        "year": rec["year"],
+        "value": rec["value"],
+        "unit": fb.indicators[rec["indicator"]]["unit"],
+        "source": rec["source"],
+        "fact_id": rec["id"],
+        "out_of": rec.get("out_of"),
+        "flag": rec.get("flag"),
+        "locator": rec["locator"],
+        "note": rec.get("note"),
+    }
+
+
+def curated_observation_rows(src: TidyInput) -> list[dict]:
+    return [_observation_row(src.fb, iso3, rec) for iso3 in src.countries for rec in src.country(iso3)["observations"]]
+
+
+def event_rows(src: TidyInput) -> list[dict]:
+    rows = []
+    for iso3 in src.countries:
+        for rec in src.country(iso3)["events"]:
+            period = rec.get("period") or {}
+            rows.append(
+                {
+                    "country": iso3,
+                    "date": str(rec["date"]),
+                    "year": date_key(rec["date"])[0],
+                    "category": rec["category"],
+                    "title": rec["title"],
+                    "source": rec["source"],
+                    "fact_id": rec["id"],
+                    "dating": rec.get("dating", "stated"),
+                    "period_start": str(period["start"]) if period else None,
+                    "period_end": str(period["end"]) if period else None,
+                    "tags": sorted(rec.get("tags") or []),
+                    "partners": rec.get("partners") or [],
+                    "amounts": _amounts(rec.get("amounts")),
+                    "locator": rec["locator"],
+                    "note": rec.get("note"),
+                }
+            )
+    rows.sort(key=lambda r: (r["country"], date_key(r["date"]), r["fact_id"]))
+    return rows
+
+
+def context_rows(src: TidyInput) -> list[dict]:
+    rows = []
+    for rec in src.fb.context:
+        rows.append(
+            {
+                "scope": rec["scope"],
+                "date": str(rec["date"]) if rec.get("date") is not None else None,
+                "year": date_key(rec["date"])[0] if rec.get("date") is not None else None,
+                "category": rec["category"],
+                "title": rec["title"],
+                "actors": rec["actors"],
+                "countries": rec.get("countries") or [],
+                "source": rec["source"],
+                "fact_id": rec["id"],
+                "dating": rec.get("dating", "stated"),
+                "amounts": _amounts(rec.get("amounts")),
+                "locator": rec["locator"],
+                "note": rec.get("note"),
+            }
+        )
+    rows.sort(key=lambda r: (r["scope"], date_key(r["date"] or "9999"), r["fact_id"]))
+    return rows
+
+
+def practice_rows(src: TidyInput) -> list[dict]:
+    order = {g["id"]: i for i, g in enumerate(src.fb.goals)}
+    rows = [
+        {
+            "country": iso3,
+            "goal": rec["goal"],
+            "evidence": sorted(rec["evidence"]),
+            "evidence_count": len(set(rec["evidence"])),
+            "note": rec["note"],
+        }
+        for iso3 in src.countries
+        for rec in src.country(iso3)["practices"]
+    ]
+    rows.sort(key=lambda r: (r["country"], order.get(r["goal"], 99)))
+    return rows
+
+
+def source_rows(src: TidyInput) -> list[dict]:
+    rows = [{"source": s["id"], **{k: s.get(k) for k in SOURCE_COLUMNS[1:]}} for s in src.fb.sources.values()]
+    return sorted(rows, key=lambda r: r["source"])
+
+
+def quality_rows(src: TidyInput) -> list[dict]:
+    keep = set(src.countries)
+    rows = [
+        {
+            "issue": q["id"],
+            "kind": q["kind"],
+            "countries": q.get("countries") or [],
+            "facts": q["facts"],
+            "summary": q["summary"],
+            "handling": q["handling"],
+        }
+        for q in src.fb.quality
+        if not q.get("countries") or keep & set(q["countries"])
+    ]
+    return sorted(rows, key=lambda r: r["issue"])
+
+
+def indicator_rows(src: TidyInput) -> list[dict]:
+    return sorted(
+        ({"indicator": i["id"], **{k: i[k] for k in INDICATOR_COLUMNS[1:]}} for i in src.fb.indicators.values()),
+        key=lambda r: r["indicator"],
+    )
+
+
+def framework_rows(src: TidyInput) -> list[dict]:
+    fb = src.fb
+    cites = fb.concept["citations"]
+    rows = [
+        {
+            "framework": "concept",
+            "id": "digital-diplomacy",
+            "label": "Digital diplomacy",
+            "definition": fb.concept["definition"],
+            "source": [c["source"] for c in cites],
+            "locator": [c["locator"] for c in cites],
+        }
+    ]
+    for framework, entries in (("goal", fb.goals), ("direction", fb.directions)):
+        for e in entries:
+            rows.append({"framework": framework, **{k: e.get(k) for k in GOAL_COLUMNS[1:]}})
+    return rows  # curated order is meaningful (the article's order); keep it

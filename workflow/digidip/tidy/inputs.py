@@ -1,0 +1,71 @@
+"""What the tidy stage reads: the validated curated facts, the extracted official tables,
+the snapshots' sidecars, and which countries this build profiles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..facts.factbase import FactBase
+from ..official.data import Official
+from ..official.names import display_name
+
+
+@dataclass
+class TidyInput:
+    fb: FactBase
+    countries: list[str]  # the countries this build profiles, in code order
+    official: Official
+    snapshots: list[dict] = field(default_factory=list)  # sidecars, each with its "path"
+
+    def country(self, iso3: str) -> dict:
+        """A profiled country's curated document; a country with no file has no curated facts."""
+        if iso3 in self.fb.countries:
+            return self.fb.countries[iso3]
+        region = self.official.classifications().get(iso3, {}).get("wdi_region", "")
+        meta = {"iso3": iso3, "name": display_name(iso3), "region": region}
+        return {"country": meta, "observations": [], "events": [], "practices": [], "file": None}
+
+
+def selected(fb: FactBase, requested: list[str] | None, members: list[str]) -> list[str]:
+    """The countries to profile: all with a file, or the configured ones (each needs a file or official series)."""
+    if not requested:
+        return sorted(fb.countries)
+    unknown = sorted(set(requested) - set(fb.countries) - set(members))
+    if unknown:
+        raise ValueError(
+            "configured countries have neither a file in data/raw/countries/ nor official series as UN members: "
+            + ", ".join(unknown)
+        )
+    return sorted(set(requested))
+
+
+def load_input(
+    raw: str, countries: list[str], observations: list[str], benchmarks: str | None, cache_dir: str
+) -> TidyInput:
+    """Validate the inputs (cached by content) and read the extracted official tables."""
+    from ..official import data
+    from ..official.factbase import load
+
+    checked = load(raw, Path(raw).parent.parent, cache_dir)
+    official = data.load(observations, benchmarks)
+    metas = [{**s.meta, "path": s.display} for snaps in checked.datasets.values() for s in snaps]
+    return TidyInput(checked.fb, selected(checked.fb, countries, checked.members), official, metas)
+
+
+def build_input(
+    raw: str | Path,
+    base: str | Path,
+    cache_dir: str | Path,
+    snapshot_root: str | Path | None = None,
+    countries: list[str] | None = None,
+) -> TidyInput:
+    """Validate the inputs and extract the official tables in this process (tests and tools)."""
+    from ..official import data
+    from ..official.factbase import load, names
+
+    checked = load(raw, base, cache_dir, snapshot_root)
+    better_low = {i for i, ind in checked.fb.indicators.items() if ind.get("higher_is_better") is False}
+    official = data.from_snapshots(checked.datasets, names(Path(raw), Path(base)), better_low)
+    metas = [{**s.meta, "path": s.display} for snaps in checked.datasets.values() for s in snaps]
+    return TidyInput(checked.fb, selected(checked.fb, countries or [], checked.members), official, metas)

@@ -1,0 +1,51 @@
+# Stage 2 (digidip/official): the publishers' files (data/snapshots/) -> one long table per
+# dataset of every value for every country and aggregate in the files, and the benchmarks
+# (medians, quartiles, percentiles among UN members) computed from them.
+
+from digidip.official.snapshots import dataset_dirs
+
+OFFICIAL = "data/interim/official"
+DATASETS = dataset_dirs(Path("data/snapshots"))
+
+
+wildcard_constraints:
+    dataset="|".join(DATASETS),
+
+
+rule extract_official:
+    """Extract one dataset's snapshots: every value, with its entity, fact id and locator."""
+    input:
+        files=lambda wildcards: sorted(
+            str(p) for p in DATASETS[wildcards.dataset].rglob("*") if p.is_file()
+        ),
+        names="data/raw/country-names.yaml",
+        code=code(*CORE_CODE, "official/*.py"),
+    output:
+        observations=f"{OFFICIAL}/{{dataset}}/observations.csv",
+        groups=f"{OFFICIAL}/{{dataset}}/groups.csv",
+    log:
+        "logs/extract_official/{dataset}.log",
+    conda:
+        "../../environment.yml"
+    params:
+        folder=lambda wildcards: str(DATASETS[wildcards.dataset]),
+    shell:
+        "python -m digidip extract --raw data/raw --folder {params.folder:q} --out {output.observations} > {log} 2>&1"
+
+
+rule official_benchmarks:
+    """World, region and income-group statistics and percentiles of every official series."""
+    input:
+        observations=expand(
+            rules.extract_official.output.observations, dataset=sorted(DATASETS)
+        ),
+        indicators="data/raw/indicators.yaml",
+        code=code(*CORE_CODE, "official/*.py"),
+    output:
+        f"{OFFICIAL}/benchmarks.csv",
+    log:
+        "logs/official_benchmarks.log",
+    conda:
+        "../../environment.yml"
+    shell:
+        "python -m digidip benchmarks --raw data/raw --observations {input.observations} --out {output} > {log} 2>&1"
