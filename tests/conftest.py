@@ -55,12 +55,17 @@ def wdi_internet(iso3: str) -> dict[int, float]:
 
 
 def egdi_rank(iso3: str, year: int) -> int:
-    """A country's rank in one edition of the UN file."""
+    """A fixture country's rank in one edition of the UN file."""
+    return egdi_rank_of(NAMES[iso3], year)
+
+
+def egdi_rank_of(name: str, year: int) -> int:
+    """A country's rank in one edition of the UN file, found by the name the file gives it."""
     path = SNAPSHOTS / f"undesa/egdi/{year}/EGOV_DATA_{year}.csv"
     rows = list(csv.DictReader(path.open(encoding="utf-8-sig")))
     name_col = "Country Name" if "Country Name" in rows[0] else "Country"
     rank_col = "E-Government Rank" if "E-Government Rank" in rows[0] else "Rank"
-    return int(next(r for r in rows if r[name_col].strip() == NAMES[iso3])[rank_col])
+    return int(next(r for r in rows if r[name_col].strip() == name)[rank_col])
 
 
 def venv_env() -> dict[str, str]:

@@ -6,10 +6,22 @@ import csv
 import io
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 
-from conftest import FIXTURES, NAMES, copy_project, egdi_rank, pdftotext, snakemake, wdi_internet
+from conftest import (
+    FIXTURES,
+    NAMES,
+    copy_project,
+    egdi_rank,
+    egdi_rank_of,
+    pdftotext,
+    snakemake,
+    venv_env,
+    wdi_internet,
+)
 
 pytestmark = pytest.mark.workflow
 
@@ -129,6 +141,37 @@ def test_seventh_country_appears_without_code_change(tmp_path):
     html = (project / "reports/report.html").read_text(encoding="utf-8")
     assert 'id="country-AZE"' in html and "Azerbaijan" in html
     assert "Azerbaijan" in pdftotext(project / "reports/report.pdf")
+
+
+def test_a_new_member_appears_with_its_official_series_and_no_value_typed(tmp_path):
+    """`make country ISO3=ARM`, then one build: Armenia has a page and a report entry with its
+    official series, though nobody typed a number about it."""
+    project = copy_project(tmp_path / "member", FIXTURES / "mini" / "raw", FIXTURES / "mini" / "config.yaml")
+    proc = subprocess.run(
+        [sys.executable, "-m", "digidip", "scaffold", "--iso3", "ARM"],
+        cwd=project,
+        env=venv_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert not (FIXTURES / "mini" / "raw" / "countries" / "ARM.yaml").exists()
+    snakemake(project)
+    rows = read_csv(project / "data/tidy/observations.csv")
+    arm = {(r["indicator"], r["year"]): r for r in rows if r["country"] == "ARM"}
+    assert int(arm[("egdi_rank", "2024")]["value"]) == egdi_rank_of("Armenia", 2024)
+    assert {"osi", "hci", "tii", "internet_users_pct", "itu_gci_score"} <= {i for i, _ in arm}
+    assert all(r["source"] != "fixture-article" for r in arm.values())  # every value from a snapshot
+    page = (project / "reports/countries/ARM.html").read_text(encoding="utf-8")
+    assert "Armenia" in page and "Europe &amp; Central Asia" in page
+    html = (project / "reports/report.html").read_text(encoding="utf-8")
+    assert 'id="country-ARM"' in html
+
+
+def test_a_member_without_a_file_can_be_profiled_from_its_official_series(mini_build):
+    proc = snakemake(mini_build, "--dry-run", "--config", 'countries=["ISL","GEO"]')
+    out = proc.stdout + proc.stderr
+    assert "slice_country" in out and "iso3=GEO" in out
 
 
 def test_failed_notebook_names_the_cell_and_keeps_the_edition(mini_build, tmp_path):

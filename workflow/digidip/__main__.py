@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from .analysis import steps as analysis
 from .edition import steps as edition
-from .facts import steps as facts
 from .facts.problems import ValidationError
 from .official import steps as official
 from .render import steps as render
@@ -52,9 +51,12 @@ OFFICIAL = (
 )
 
 STEPS = {
-    # Stage 1: curated facts
-    "scaffold": Step(facts.scaffold, "start the fact file of a new country", (RAW, *required("--iso3"))),
-    # Stage 2: official statistics
+    # Stages 1 and 2: curated facts, checked with the official statistics they may cite
+    "scaffold": Step(
+        official.scaffold,
+        "start the fact file of a new country (region from the official statistics)",
+        (RAW, *required("--iso3")),
+    ),
     "validate": Step(
         official.validate,
         "check every raw fact file and snapshot, and the references between them; print all problems",

@@ -30,6 +30,22 @@ SPECS = {
         caption="Documented evidence of practice by goal of digital diplomacy: number of curated facts coded to each goal. This counts what the sources document, not how well a country performs; an empty cell is a gap in the evidence.",
         alt="Heat map with goals of digital diplomacy as rows and countries as columns; each cell shows the number of supporting facts.",
     ),
+    "egdi_world": FigureSpec(
+        caption="The E-Government Development Index of every UN member state in each survey edition (grey dots; states the UN did not assess are left out), the median of the members (black bar) and the countries of this report (coloured). The index is normalised within each edition: compare a country's place within a column, not heights across columns.",
+        alt="For each survey edition from 2003 to 2024, a column of grey dots for all UN member states' EGDI values with a black bar at the median, and coloured dots for the countries of this report.",
+    ),
+    "egdi_components": FigureSpec(
+        caption="The three components of the EGDI by survey edition, one panel per country: online services, human capital and telecommunication infrastructure (solid), beside the median of the UN member states for each (dotted, same colour). The lowest line relative to its median is the component that holds a country back.",
+        alt="Small multiples, one per country: three coloured lines for the Online Service, Human Capital and Telecommunication Infrastructure indices across editions, each with a dotted line for the members' median.",
+    ),
+    "internet_peers": FigureSpec(
+        caption="Internet use of each country (solid line) against the median of the UN member states in its World Bank region (dashed) and in its World Bank income group (dotted), with the middle half of all members shaded (upper and lower quartiles). Medians are ours, over the members with a value that year; the income group is the World Bank's current classification, applied to every year.",
+        alt="Small multiples, one per country, of its internet-use line against dashed and dotted median lines for its region and income group and a grey band for the members' middle half.",
+    ),
+    "gci_pillars": FigureSpec(
+        caption="The five pillars of the ITU Global Cybersecurity Index 2020 (0–20 each) for each country, with the median of the UN member states (black line). The index scores commitments that states report (laws, bodies, strategies, training, cooperation), not their actual capability.",
+        alt="Horizontal grouped bar chart: for each of the five GCI pillars, one bar per country and a black line at the members' median.",
+    ),
 }
 
 #: The event categories the timeline figure draws (the report cites their sources).

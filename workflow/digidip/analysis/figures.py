@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..tidy.read import Tables
-from . import comparison, plotting
+from . import comparison, plotting, world_figures
 from .figspecs import TIMELINE_CATEGORIES
 
 
@@ -55,8 +55,8 @@ def draw_internet_use(t: Tables, top_n: int) -> bytes:
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.0))
     for iso3 in countries:
-        s = net[net["country"] == iso3].sort_values("year")
-        ax.plot(s["year"], s["value"], lw=1.6, color=colours[iso3], label=names[iso3])
+        s = plotting.yearly(net[net["country"] == iso3])
+        ax.plot(s.index, s.values, lw=1.6, color=colours[iso3], label=names[iso3])
     article = obs[
         (obs["indicator"] == "internet_users_pct")
         & ~obs["source"].isin(t.official_sources())
@@ -141,6 +141,7 @@ DRAWERS = {
     "internet_use": draw_internet_use,
     "timeline": draw_timeline,
     "goals_matrix": draw_goals_matrix,
+    **world_figures.DRAWERS,
 }
 
 

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import matplotlib
 
 matplotlib.use("agg")
 
 import matplotlib.pyplot as plt
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 #: Colours for up to eight countries (Okabe-Ito, distinguishable with colour-blindness).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
@@ -38,6 +42,17 @@ def to_svg(fig: plt.Figure) -> bytes:
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "digidip"}, bbox_inches="tight")
     plt.close(fig)
     return buf.getvalue()
+
+
+def yearly(obs) -> pd.Series:
+    """Values by year with every missing year in between as NaN, so a line breaks at a gap
+    instead of bridging it."""
+    import pandas as pd
+
+    s = obs.set_index("year")["value"].sort_index()
+    if s.empty:
+        return s
+    return s.reindex(pd.RangeIndex(int(s.index.min()), int(s.index.max()) + 1))
 
 
 def frac_year(date: str, end: bool = False) -> float:

@@ -38,8 +38,22 @@ def load(path: Path | str, report_href: str = "../report.html") -> Profile:
     return Profile(json.loads(Path(path).read_text(encoding="utf-8")), report_href)
 
 
-def key_figures(p: Profile) -> list[dict]:
-    """Latest value of each indicator, official datasets first, article values listed beside."""
+#: Indicators that are parts of a composite index: shown in their own table, after the headline ones.
+COMPONENTS = (
+    "osi",
+    "hci",
+    "tii",
+    "itu_gci_legal",
+    "itu_gci_technical",
+    "itu_gci_organisational",
+    "itu_gci_capacity",
+    "itu_gci_cooperation",
+)
+
+
+def key_figures(p: Profile, components: bool = False) -> list[dict]:
+    """Latest value of each headline indicator (or of each component), official datasets first,
+    article values listed beside, and where the country stands among the UN members."""
     by_ind: dict[str, list[dict]] = {}
     for o in p.data["observations"]:
         if o.get("flag") == "not-assessed":
@@ -47,6 +61,8 @@ def key_figures(p: Profile) -> list[dict]:
         by_ind.setdefault(o["indicator"], []).append(o)
     rows = []
     for ind, obs in sorted(by_ind.items()):
+        if (ind in COMPONENTS) != components:
+            continue
         official = [o for o in obs if p.data["sources"][o["source"]]["kind"] == "official-dataset"]
         pool = official or obs
         top = max(pool, key=lambda o: (o["year"], o["fact_id"]))
@@ -58,8 +74,11 @@ def key_figures(p: Profile) -> list[dict]:
                 "n_years": len({o["year"] for o in pool}),
                 "first_year": min(o["year"] for o in pool),
                 "stated": sorted(stated, key=lambda o: (o["year"], o["fact_id"])),
+                "peers": p.data.get("peers", {}).get(ind),
             }
         )
+    if components:
+        rows.sort(key=lambda r: COMPONENTS.index(r["indicator"]["id"]))
     return rows
 
 

@@ -13,7 +13,7 @@ TEMPLATE = """\
 country:
   iso3: {iso3}
   name: {name_yaml}
-  region: "Unassigned"  # set the region the report groups this country under
+  region: {region_yaml}  # {region_note}
 
 observations: []
 # Example (a number the source states):
@@ -42,8 +42,12 @@ practices: []
 """
 
 
-def write(raw: Path, iso3: str) -> Path:
-    """Create ``raw/countries/<iso3>.yaml``; refuse unknown codes and existing files."""
+def write(raw: Path, iso3: str, region: str | None = None) -> Path:
+    """Create ``raw/countries/<iso3>.yaml``; refuse unknown codes and existing files.
+
+    ``region`` (e.g. the World Bank's, from the official statistics) fills the region field;
+    without it the field says "Unassigned" for the researcher to set.
+    """
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
         raise LookupError(f"{iso3!r} is not an ISO 3166-1 alpha-3 country code")
@@ -52,5 +56,12 @@ def write(raw: Path, iso3: str) -> Path:
         raise FileExistsError(f"{path} already exists; edit it instead")
     name = getattr(country, "common_name", None) or country.name
     name_yaml = yaml.safe_dump(name, default_style='"').strip()
-    path.write_text(TEMPLATE.format(iso3=iso3, name=name, name_yaml=name_yaml), encoding="utf-8")
+    region_yaml = yaml.safe_dump(region or "Unassigned", default_style='"').strip()
+    note = (
+        "the World Bank's region; change it to group the country otherwise"
+        if region
+        else "set the region the report groups this country under"
+    )
+    text = TEMPLATE.format(iso3=iso3, name=name, name_yaml=name_yaml, region_yaml=region_yaml, region_note=note)
+    path.write_text(text, encoding="utf-8")
     return path

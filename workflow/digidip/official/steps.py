@@ -62,3 +62,27 @@ def benchmarks(a: argparse.Namespace) -> int:
     rows = bm.compute(load(a.observations), better_low)
     atomic.write_text(a.out, to_csv(rows, bm.COLUMNS))
     return 0
+
+
+def scaffold(a: argparse.Namespace) -> int:
+    """Start the curated file of a new country, its region taken from the official statistics."""
+    from ..facts.scaffold import write
+    from . import extract
+    from .factbase import names
+    from .snapshots import load_all
+
+    raw = Path(a.raw)
+    base = raw.parent.parent
+    iso3 = a.iso3.upper()
+    region = None
+    for snaps in load_all(base / "data" / "snapshots", base).values():
+        groups = extract.extract_dataset(snaps, names(raw, base))[1]
+        region = next(
+            (g["value"] for g in groups if g["country"] == iso3 and g["classification"] == "wdi_region"), region
+        )
+    path = write(raw, iso3, region)
+    print(
+        f"wrote {path}: check its region, then add facts (see docs/data-model.md) and run 'make validate';"
+        " its official series come from data/snapshots/"
+    )
+    return 0

@@ -23,7 +23,12 @@ def header_html(p: profile.Profile) -> str:
 
 
 def key_figures_html(p: profile.Profile) -> str:
-    return render("profile/key_figures.html.j2", rows=profile.key_figures(p), **_ctx(p))
+    return render(
+        "profile/key_figures.html.j2",
+        rows=profile.key_figures(p),
+        components=profile.key_figures(p, components=True),
+        **_ctx(p),
+    )
 
 
 def timeline_html(p: profile.Profile) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from ..analysis import comparison
+from ..analysis import comparison, standing
 from ..analysis.figspecs import SPECS, TIMELINE_CATEGORIES
 from ..common import provenance
 from ..common.csvtext import LIST_SEP
@@ -100,6 +100,10 @@ def figure_sources(t: Tables, facts: dict[str, dict]) -> dict[str, list[str]]:
         "internet_use": of("internet_users_pct"),
         "timeline": sorted(set(timeline["source"])),
         "goals_matrix": sorted({facts[f]["source"] for f in evidence if f in facts}),
+        "egdi_world": of("egdi", official_only=True),
+        "egdi_components": sorted(set(of("osi", True) + of("hci", True) + of("tii", True))),
+        "internet_peers": of("internet_users_pct", official_only=True),
+        "gci_pillars": of("itu_gci_legal", official_only=True),
     }
 
 
@@ -120,6 +124,25 @@ def concept(t: Tables) -> dict:
     return {
         "definition": row["definition"],
         "citations": [{"source": s, "locator": loc} for s, loc in zip(sources, locators, strict=True)],
+    }
+
+
+def world_context(t: Tables) -> dict:
+    """Where the countries stand among the UN members: the standing table and its findings."""
+    rows = standing.standing(t)
+    kinds = dict(zip(t.indicators["indicator"], t.indicators["kind"], strict=True))
+    medians = {}
+    for ind, _ in standing.STANDING_INDICATORS:
+        years = {r["cells"][ind]["year"] for r in rows if r["cells"][ind]}
+        peers = [r["cells"][ind]["peers"].get("world_median") for r in rows if r["cells"][ind]]
+        # One median row only where every country is compared in the same year.
+        medians[ind] = {**peers[0], "year": years.pop(), "kind": kinds[ind]} if len(years) == 1 and peers[0] else None
+    return {
+        "indicators": standing.STANDING_INDICATORS,
+        "standing": rows,
+        "medians": medians,
+        "above_q3": standing.above_upper_quartile(t),
+        "weakest": standing.weakest_components(t),
     }
 
 
@@ -170,6 +193,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
         "edition_date": provenance.edition_date(dates).isoformat(),
+        "world": world_context(t),
         "synthetic": bool(t.countries["synthetic"].any()),
     }
 

@@ -23,12 +23,24 @@ def _all_facts(src: TidyInput) -> dict[str, dict]:
     return facts | src.fb.facts_by_id()
 
 
+#: A year is compared with the world only if at least this share of the members reports it
+#: (as analysis.standing.MIN_COVERAGE).
+MIN_COVERAGE = 0.5
+
+
 def peers(src: TidyInput, iso3: str, obs: list[dict]) -> dict[str, dict]:
-    """For each official indicator's latest year: the country's percentile and its peers' statistics."""
-    official = {o["indicator"]: o["year"] for o in obs if src.fb.sources[o["source"]]["kind"] == "official-dataset"}
+    """For each official indicator, in the latest year the country and most members report:
+    the country's percentile and its peers' statistics."""
+    half = MIN_COVERAGE * len(src.official.members())
+    broad = {
+        (b["indicator"], b["year"])
+        for b in src.official.benchmarks
+        if b["scope"] == "world" and b["statistic"] == "median" and b["n"] >= half
+    }
     latest: dict[str, int] = {}
     for o in obs:
-        if o["indicator"] in official and o.get("flag") != "not-assessed":
+        official = src.fb.sources[o["source"]]["kind"] == "official-dataset"
+        if official and o.get("flag") != "not-assessed" and (o["indicator"], o["year"]) in broad:
             latest[o["indicator"]] = max(latest.get(o["indicator"], o["year"]), o["year"])
     groups = src.official.classifications().get(iso3, {})
     wanted = {"World", iso3, groups.get("wdi_region"), groups.get("wdi_income_group")}

@@ -1,0 +1,145 @@
+"""Where the profiled countries stand among the UN member states, from the benchmarks table.
+
+For each headline official indicator: a country's latest value, its percentile among the
+members with a value that year, and the statistics of its peers that year (world median
+and quartiles, the median of its World Bank region and of its income group). Every value
+carries its fact id and source; every statistic says how many members it covers.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ..tidy.read import Tables
+from .comparison import latest
+
+#: (indicator, header) of the standing table, in the order the report shows them.
+STANDING_INDICATORS = [
+    ("egdi", "EGDI"),
+    ("osi", "OSI"),
+    ("hci", "HCI"),
+    ("tii", "TII"),
+    ("internet_users_pct", "Internet users, %"),
+    ("itu_gci_score", "GCI score"),
+]
+#: The three components of the EGDI (the UN computes the EGDI as their mean).
+EGDI_COMPONENTS = [("osi", "Online services"), ("hci", "Human capital"), ("tii", "Telecommunication infrastructure")]
+GCI_PILLARS = [
+    ("itu_gci_legal", "Legal"),
+    ("itu_gci_technical", "Technical"),
+    ("itu_gci_organisational", "Organisational"),
+    ("itu_gci_capacity", "Capacity development"),
+    ("itu_gci_cooperation", "Cooperation"),
+]
+
+
+#: A year is compared with the world only if at least this share of the members has a value
+#: (WDI's newest year is reported first by a few, mostly richer, states: its median misleads).
+MIN_COVERAGE = 0.5
+
+
+def broad_years(t: Tables, indicator: str) -> set[int]:
+    """Years in which at least ``MIN_COVERAGE`` of the UN members have a value of ``indicator``."""
+    members = int(t.world["un_member"].sum())
+    b = t.benchmarks
+    sel = b[(b["indicator"] == indicator) & (b["scope"] == "world") & (b["statistic"] == "median")]
+    return {int(y) for y, n in zip(sel["year"], sel["n"], strict=True) if n >= MIN_COVERAGE * members}
+
+
+def comparable(t: Tables, iso3: str, indicator: str) -> dict | None:
+    """The country's latest official value in a year most members also report, with its peers."""
+    years = broad_years(t, indicator)
+    obs = t.observations
+    sel = obs[
+        (obs["country"] == iso3)
+        & (obs["indicator"] == indicator)
+        & obs["source"].isin(t.official_sources())
+        & obs["year"].isin(years)
+    ]
+    if sel.empty:
+        return None
+    cell = latest(t, iso3, indicator, year=int(sel["year"].max()))
+    if cell is not None:
+        cell["peers"] = peer_stats(t, iso3, indicator, cell["year"])
+    return cell
+
+
+def peer_stats(t: Tables, iso3: str, indicator: str, year: int) -> dict:
+    """The country's percentile and its peers' statistics for one indicator and year."""
+    b = t.benchmarks
+    b = b[(b["indicator"] == indicator) & (b["year"] == year) & (b["statistic"] != "publisher-aggregate")]
+    row = t.world[t.world["country"] == iso3].iloc[0]
+    wanted = {
+        ("world", "World"),
+        ("region", row["wdi_region"]),
+        ("income-group", row["wdi_income_group"]),
+        ("country", iso3),
+    }
+    out: dict = {}
+    for _, s in b.iterrows():
+        if (s["scope"], s["group"]) in wanted:
+            key = "percentile" if s["scope"] == "country" else f"{s['scope']}_{s['statistic']}"
+            out[key] = {"value": float(s["value"]), "n": int(s["n"]), "group": s["group"]}
+    return out
+
+
+def standing(t: Tables) -> list[dict]:
+    """One row per profiled country: each standing indicator's latest comparable value with its peers."""
+    return [
+        {"country": iso3, "name": name, "cells": {ind: comparable(t, iso3, ind) for ind, _ in STANDING_INDICATORS}}
+        for iso3, name in zip(t.countries["country"], t.countries["name"], strict=True)
+    ]
+
+
+def latest_edition(t: Tables, indicator: str = "egdi") -> int | None:
+    """The latest year with a world median of ``indicator`` (the newest survey edition)."""
+    b = t.benchmarks
+    years = b.loc[(b["indicator"] == indicator) & (b["scope"] == "world"), "year"]
+    return int(years.max()) if not years.empty else None
+
+
+def above_upper_quartile(t: Tables, indicator: str = "egdi") -> dict | None:
+    """The profiled countries above the world's upper quartile in the latest edition, with it."""
+    year = latest_edition(t, indicator)
+    if year is None:
+        return None
+    b = t.benchmarks
+    q3 = b[(b["indicator"] == indicator) & (b["year"] == year) & (b["scope"] == "world") & (b["statistic"] == "q3")]
+    obs = t.observations
+    sel = obs[(obs["indicator"] == indicator) & (obs["year"] == year) & obs["source"].isin(t.official_sources())]
+    q3_value = float(q3["value"].iloc[0])
+    above = sel[sel["value"] > q3_value].sort_values(["value", "country"], ascending=[False, True])
+    return {
+        "year": year,
+        "q3": q3_value,
+        "n": int(q3["n"].iloc[0]),
+        "countries": [r for r in above[["country", "value", "fact_id", "source"]].to_dict("records")],
+        "profiled": len(t.countries),
+    }
+
+
+def weakest_components(t: Tables) -> dict | None:
+    """Each profiled country's EGDI component with the lowest world percentile in the latest edition."""
+    year = latest_edition(t)
+    if year is None:
+        return None
+    out = {}
+    for iso3 in t.countries["country"]:
+        ranked = []
+        for indicator, label in EGDI_COMPONENTS:
+            cell = latest(t, iso3, indicator, year=year)
+            pct = peer_stats(t, iso3, indicator, year).get("percentile") if cell else None
+            if cell and pct:
+                ranked.append({"indicator": indicator, "label": label, "percentile": pct["value"], **cell})
+        if ranked:
+            ranked.sort(key=lambda c: (c["percentile"], c["indicator"]))
+            ties = [c for c in ranked if c["percentile"] == ranked[0]["percentile"]]
+            out[iso3] = {"weakest": ties, "all": ranked}
+    return {"year": year, "countries": out}
+
+
+def component_series(t: Tables) -> pd.DataFrame:
+    """The EGDI components of the profiled countries by edition (official values only)."""
+    obs = t.observations
+    keep = obs["indicator"].isin([i for i, _ in EGDI_COMPONENTS]) & obs["source"].isin(t.official_sources())
+    return obs[keep & (obs["flag"] != "not-assessed")].sort_values(["country", "indicator", "year"])
