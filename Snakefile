@@ -43,6 +43,8 @@ include: "workflow/rules/edition.smk"
 # trip would cost more than the work.
 localrules:
     all,
+    extract_official,
+    official_benchmarks,
     tidy_tables,
     slice_country,
     assemble_report,

@@ -24,6 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from digidip.common.csvtext import read_list, to_csv
 from digidip.facts.dates import FIRST_YEAR, LAST_YEAR
 from digidip.facts.problems import ValidationError
 from digidip.facts.validate import load_factbase
@@ -359,3 +360,22 @@ def test_a_wrong_type_anywhere_is_reported_never_a_crash(docs: dict, data: st.Da
         except ValidationError as err:
             assert err.problems
             assert all(p.file.startswith("data/raw/") for p in err.problems)
+
+
+@PROPERTY
+@given(st.lists(st.text(), max_size=6), st.text())
+def test_list_cells_read_back_unchanged_whatever_they_hold(values: list[str], other: str) -> None:
+    """A list value containing any character, the old "; " separator, quotes or newlines
+    included, reads back from the CSV as the same list."""
+    text = to_csv([{"partners": values, "title": other}], ["partners", "title"])
+    (row,) = list(csv.DictReader(io.StringIO(text, newline="")))
+    assert read_list(row["partners"]) == values
+    assert row["title"] == other
+
+
+def test_the_published_events_keep_a_partner_whose_name_holds_a_semicolon() -> None:
+    from digidip.tidy.read import read_tables
+
+    t = read_tables(Path(__file__).resolve().parent.parent / "data" / "tidy")
+    partners = [p for ps in t.events["partners"] for p in ps]
+    assert "Starlink (SpaceX; the company is not named in the reference)" in partners

@@ -331,13 +331,23 @@ def test_duplicate_fact_id_within_a_file(tree) -> None:
 
 def test_duplicate_fact_id_across_files(tree) -> None:
     raw, docs = tree
-    docs["countries/UZB.yaml"]["events"][0]["id"] = "KAZ-strategy"
-    docs["countries/UZB.yaml"]["practices"][0]["evidence"] = ["KAZ-strategy"]
-    rewrite(raw, "countries/UZB.yaml", docs["countries/UZB.yaml"])
+    docs["context.yaml"]["facts"][0]["id"] = "KAZ-strategy"
+    rewrite(raw, "context.yaml", docs["context.yaml"])
     problems = problems_after(raw)
-    p = find(problems, UZB, "KAZ-strategy (events[0])", "id", "duplicate fact id")
+    p = find(problems, "data/raw/context.yaml", "KAZ-strategy (facts[0])", "id", "duplicate fact id")
     assert f"first used in {KAZ} KAZ-strategy (events[0])" in p.message
     assert problems == [p]
+
+
+def test_a_country_fact_id_starts_with_its_code(tree) -> None:
+    raw, docs = tree
+    docs["countries/UZB.yaml"]["events"][0]["id"] = "KAZ-strategy-2"
+    docs["countries/UZB.yaml"]["practices"][0]["evidence"] = ["KAZ-strategy-2"]
+    rewrite(raw, "countries/UZB.yaml", docs["countries/UZB.yaml"])
+    problems = problems_after(raw)
+    find(problems, UZB, "KAZ-strategy-2 (events[0])", "id", "starting with 'UZB-'")
+    find(problems, UZB, "practices[0] (public-diplomacy)", "evidence", "a fact of another country")
+    assert len(problems) == 2
 
 
 def test_same_observation_twice_with_different_values_in_one_file(tree) -> None:

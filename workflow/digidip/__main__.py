@@ -43,11 +43,10 @@ RAW = arg("--raw", default="data/raw")
 ROOT = arg("--root", default=".")
 TABLES = arg("--tables", nargs="+", default=["data/tidy/observations.csv"], help="tidy tables (their folder is read)")
 
-#: What the tidy steps read besides data/raw: the extracted official tables and the cache.
+#: What the tidy steps read besides data/raw: the extracted official tables.
 OFFICIAL = (
     arg("--official", nargs="+", required=True, help="the extracted observations.csv of every dataset"),
     arg("--benchmarks", required=True, help="the benchmarks table of the official statistics"),
-    arg("--cache-dir", default=".snakemake/digidip", help="where validated content is cached"),
 )
 
 STEPS = {
@@ -83,6 +82,7 @@ STEPS = {
         (
             RAW,
             *OFFICIAL,
+            arg("--snapshots", default="data/snapshots", help="the snapshots, whose sidecars the tables list"),
             arg("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it"),
             arg("--countries", default="", help="ISO3 codes to profile (default: every country with a file)"),
         ),

@@ -13,15 +13,7 @@ rule draw_figure:
     """Draw one comparative figure as SVG."""
     input:
         tables=rules.tidy_tables.output.tables,
-        code=code(
-            *CORE_CODE,
-            "tidy/read.py",
-            "analysis/numbers.py",
-            "analysis/comparison.py",
-            "analysis/figures.py",
-            "analysis/figspecs.py",
-            "analysis/plotting.py",
-        ),
+        code=step_code("figure"),
     output:
         svg=report(
             "data/interim/figures/{figure}.svg",

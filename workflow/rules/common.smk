@@ -19,15 +19,23 @@ RAW = Path("data/raw")
 STAGE = "data/interim/stage"
 
 
-def code(*patterns):
-    """digidip modules and templates (globs relative to workflow/digidip) a job depends on.
+def step_code(step, notebook=None):
+    """The code files `python -m digidip <step>` runs (and a notebook's imports), derived from
+    the imports in the source (digidip/common/codedeps.py), relative to the project.
 
-    Listing code as input makes an edit rerun exactly the jobs that use it: a change to
-    the report template reruns no notebook, a change to the profile code reruns them all.
+    Listing code as input makes an edit rerun exactly the jobs that run it: a change to the
+    report template reruns no notebook, a change to the profile code reruns them all.
     """
-    pkg = WORKFLOW_DIR / "digidip"
-    found = {p for pat in patterns for p in pkg.glob(pat)}
-    return sorted(str(p.relative_to(Path(workflow.basedir))) for p in found)
+    from digidip.__main__ import STEPS
+    from digidip.common import codedeps
+
+    run = STEPS[step].run
+    extra = codedeps.notebook_modules(Path(notebook)) if notebook else set()
+    base = Path(workflow.basedir).resolve()
+    return [
+        str(p.relative_to(base))
+        for p in codedeps.code_files(run.__module__, run.__name__, extra)
+    ]
 
 
 def schema_files():
@@ -36,18 +44,6 @@ def schema_files():
         str(p.relative_to(Path(workflow.basedir)))
         for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")
     )
-
-
-#: The code every step runs: the command line, the shared modules, and the validated
-#: fact base it starts from.
-CORE_CODE = (
-    "__init__.py",
-    "__main__.py",
-    "*/__init__.py",
-    "*/steps.py",
-    "common/atomic.py",
-    "facts/*.py",
-)
 
 
 def input_files():

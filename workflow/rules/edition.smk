@@ -23,16 +23,7 @@ rule publish_edition:
             rules.render_pdf.output.pdf,
         ],
         hashed=input_files(),
-        code=code(
-            "__init__.py",
-            "__main__.py",
-            "*/__init__.py",
-            "*/steps.py",
-            "edition/manifest.py",
-            "edition/publish.py",
-            "common/provenance.py",
-            "common/atomic.py",
-        ),
+        code=step_code("publish"),
     output:
         # update(): Snakemake must not delete the published files before this job runs
         # (it would, by default), so an interrupted publish never loses the old edition.

@@ -19,7 +19,7 @@ rule extract_official:
             str(p) for p in DATASETS[wildcards.dataset].rglob("*") if p.is_file()
         ),
         names="data/raw/country-names.yaml",
-        code=code(*CORE_CODE, "official/*.py"),
+        code=step_code("extract"),
     output:
         observations=f"{OFFICIAL}/{{dataset}}/observations.csv",
         groups=f"{OFFICIAL}/{{dataset}}/groups.csv",
@@ -40,7 +40,7 @@ rule official_benchmarks:
             rules.extract_official.output.observations, dataset=sorted(DATASETS)
         ),
         indicators="data/raw/indicators.yaml",
-        code=code(*CORE_CODE, "official/*.py"),
+        code=step_code("benchmarks"),
     output:
         f"{OFFICIAL}/benchmarks.csv",
     log:

@@ -8,17 +8,7 @@ rule execute_notebook:
     input:
         notebook="notebooks/country_profile.py",
         facts=rules.slice_country.output.facts,
-        code=code(
-            *CORE_CODE,
-            "render/notebooks.py",
-            "render/profile_html.py",
-            "render/html.py",
-            "analysis/numbers.py",
-            "analysis/profile.py",
-            "analysis/plotting.py",
-            "render/templates/profile/*.j2",
-            "render/templates/macros.html.j2",
-        ),
+        code=step_code("notebook", notebook="notebooks/country_profile.py"),
     output:
         notebook="data/interim/notebooks/{iso3}.ipynb",
     log:
@@ -37,15 +27,7 @@ rule render_country_page:
     input:
         notebook=rules.execute_notebook.output.notebook,
         facts=rules.slice_country.output.facts,
-        code=code(
-            *CORE_CODE,
-            "render/notebooks.py",
-            "render/pages.py",
-            "render/html.py",
-            "analysis/numbers.py",
-            "render/templates/country_page.html.j2",
-            "render/templates/style.css",
-        ),
+        code=step_code("page"),
     output:
         page=report(
             f"{STAGE}/reports/countries/{{iso3}}.html",
@@ -90,7 +72,7 @@ rule render_pdf:
     input:
         html=rules.assemble_report.output.html,
         tables=rules.tidy_tables.output.tables,
-        code=code(*CORE_CODE, "render/pdf.py", "common/provenance.py", "tidy/read.py"),
+        code=step_code("pdf"),
     output:
         pdf=f"{STAGE}/reports/report.pdf",
     log:

@@ -10,7 +10,7 @@ rule tidy_tables:
         official=rules.official_benchmarks.input.observations,
         benchmarks=rules.official_benchmarks.output,
         schemas=schema_files(),
-        code=code(*CORE_CODE, "tidy/*.py", "official/*.py"),
+        code=step_code("tidy"),
     output:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
         package=f"{STAGE}/data/tidy/datapackage.json",
@@ -26,7 +26,7 @@ rule tidy_tables:
 
 
 rule slice_country:
-    """Write one country's fact slice: all its notebook reads."""
+    """Write one country's fact slice: all its notebook reads (it reads no other country's file)."""
     input:
         country=lambda wildcards: (
             [f"data/raw/countries/{wildcards.iso3}.yaml"]
@@ -34,10 +34,9 @@ rule slice_country:
             else []
         ),
         shared=shared_raw_files(),
-        snapshots=snapshot_files(),
         official=rules.official_benchmarks.input.observations,
         benchmarks=rules.official_benchmarks.output,
-        code=code(*CORE_CODE, "tidy/*.py", "official/*.py"),
+        code=step_code("slice"),
     output:
         facts="data/interim/countries/{iso3}.json",
     log:

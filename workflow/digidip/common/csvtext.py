@@ -1,18 +1,17 @@
 """Deterministic CSV: the text every table of the workflow is written as.
 
 Numbers keep the type they came with (an integer stays an integer, a float prints in its
-shortest round-trip form), booleans are ``true``/``false``, missing values are empty, lines
-end in "\\n" and quoting is minimal, so the same rows always give the same bytes.
+shortest round-trip form), booleans are ``true``/``false``, missing values are empty, a list
+is a JSON array (so a value containing any character, a separator included, reads back as
+itself), lines end in "\\n" and quoting is minimal: the same rows always give the same bytes.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
-
-#: How list values are joined in a cell.
-LIST_SEP = "; "
 
 _INTEGER = re.compile(r"-?[0-9]+")
 
@@ -25,8 +24,18 @@ def cell(value: object) -> str:
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, (list, tuple)):
-        return LIST_SEP.join(cell(v) for v in value)
+        return json.dumps(list(value), ensure_ascii=False)
     return str(value)
+
+
+def read_list(text: object) -> list:
+    """A list cell read back (an empty cell is an empty list)."""
+    if text is None or text == "" or (isinstance(text, float) and text != text):
+        return []
+    value = json.loads(str(text))
+    if not isinstance(value, list):
+        raise ValueError(f"expected a JSON array, got {text!r}")
+    return value
 
 
 def to_csv(rows: list[dict], columns: list[str]) -> str:

@@ -12,19 +12,20 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
-#: Inputs that determine the published edition, as globs relative to the project root.
-INPUT_GLOBS = (
+#: What determines the published edition: every file under these paths (relative to the
+#: project root), whatever its kind, so no input can be missed by a forgotten pattern.
+INPUT_PATHS = (
     "Snakefile",
-    "config/*.yaml",
-    "data/raw/**/*.yaml",
-    "notebooks/*.py",
-    "workflow/**/*.py",
-    "workflow/**/*.smk",
-    "workflow/**/*.j2",
-    "workflow/**/*.css",
-    "workflow/schemas/*.yaml",
+    "config",
+    "data/raw",
+    "data/snapshots",
+    "notebooks",
+    "workflow",
     "requirements.lock",
 )
+#: Never inputs: interpreter caches.
+IGNORED = ("__pycache__",)
+
 
 #: Packages whose versions the reproducibility appendix reports.
 REPORTED_PACKAGES = (
@@ -44,7 +45,11 @@ REPORTED_PACKAGES = (
 
 def input_files(root: Path | str) -> list[Path]:
     root = Path(root)
-    found = {p for g in INPUT_GLOBS for p in root.glob(g) if p.is_file() and "__pycache__" not in p.parts}
+    found = set()
+    for rel in INPUT_PATHS:
+        path = root / rel
+        candidates = [path] if path.is_file() else path.rglob("*")
+        found |= {p for p in candidates if p.is_file() and not set(p.relative_to(root).parts) & set(IGNORED)}
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 

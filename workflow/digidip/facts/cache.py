@@ -18,13 +18,17 @@ from .factbase import FactBase
 from .schemas import SCHEMA_DIR
 from .validate import load_factbase
 
-#: The code validation runs: every module of this stage (a change to any revalidates).
-CODE_DIR = Path(__file__).resolve().parent
+
+def code_files() -> list[Path]:
+    """The code validation runs (derived from its imports): a change to any revalidates."""
+    from ..common.codedeps import closure, module_file
+
+    return sorted(module_file(m) for m in closure({"digidip.facts.validate", "digidip.facts.cache"}))
 
 
 def key(raw: Path, known_ids: frozenset[str] = frozenset()) -> str:
     h = hashlib.sha256("\n".join(sorted(known_ids)).encode())
-    files = sorted(raw.rglob("*.yaml")) + sorted(SCHEMA_DIR.glob("*.yaml")) + sorted(CODE_DIR.glob("*.py"))
+    files = sorted(raw.rglob("*.yaml")) + sorted(SCHEMA_DIR.glob("*.yaml")) + code_files()
     for path in files:
         h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
         h.update(path.read_bytes())

@@ -16,9 +16,12 @@ from .problems import Problem
 class Checker:
     """The consistency pass over documents that passed (or mostly passed) their schema."""
 
-    def __init__(self, known_ids: frozenset[str] = frozenset()) -> None:
+    def __init__(self, known_ids: frozenset[str] = frozenset(), trusted_prefixes: set[str] | None = None) -> None:
         #: Fact ids defined outside the curated files (official statistics), citable by records.
         self.known_ids = known_ids
+        #: When only some countries' files are read: the countries read. A reference to a fact
+        #: of any other country is then trusted (the whole base was validated before).
+        self.loaded_countries = trusted_prefixes
         self.problems: list[Problem] = []
         self.fact_ids: dict[str, str] = {}
         self.first_label: dict[str, str] = {}
@@ -112,12 +115,18 @@ class Checker:
 
     def cites(self, fact_id: str) -> bool:
         """Whether ``fact_id`` names a fact: a curated one or an official one."""
-        return fact_id in self.fact_ids or fact_id in self.known_ids
+        if fact_id in self.fact_ids or fact_id in self.known_ids:
+            return True
+        prefix = fact_id.split("-", 1)[0]
+        return self.loaded_countries is not None and prefix not in self.loaded_countries | {"REG", "CTX"}
 
-    def register(self, name: str, label: str, fact_id: object) -> None:
-        """Remember a fact id; a second record with the same id is a problem."""
+    def register(self, name: str, label: str, fact_id: object, country: object = None) -> None:
+        """Remember a fact id; a second record with the same id is a problem. A country's
+        fact ids start with its code, so any record tells by its id whose fact it is."""
         if not isinstance(fact_id, str):
             return
+        if isinstance(country, str) and not fact_id.startswith(f"{country}-"):
+            self.add(name, label, "id", f"a fact of {country} has an id starting with '{country}-'")
         if fact_id in self.known_ids:
             self.add(name, label, "id", "fact id of an official statistic (from data/snapshots/); choose another id")
         elif fact_id in self.fact_ids:

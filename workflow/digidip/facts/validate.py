@@ -116,10 +116,13 @@ def check_country_code(chk: Checker, name: str, path: Path, iso3: object) -> Non
         )
 
 
-def check_countries(files: RawFiles, chk: Checker, reg: Registries) -> dict[str, dict]:
-    """Every country file's facts; a country enters the base only when its file is named right."""
+def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[str] | None = None) -> dict[str, dict]:
+    """Every country file's facts (or only those of ``only``); a country enters the base only
+    when its file is named right."""
     paths = sorted((files.raw / "countries").glob("*.yaml"))
-    if not paths:
+    if only is not None:
+        paths = [p for p in paths if p.stem in only]
+    elif not paths:
         files.problems.append(
             Problem(files.rel(files.raw / "countries"), "", "", "no country files (<ISO3>.yaml) found")
         )
@@ -133,11 +136,11 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries) -> dict[str,
         iso3 = meta.get("iso3")
         check_country_code(chk, name, path, iso3)
         for label, rec in records(doc, "observations"):
-            chk.register(name, label, rec.get("id"))
+            chk.register(name, label, rec.get("id"), country=iso3)
             chk.observation(name, label, rec, reg.indicators, reg.sources)
             chk.observation_key(name, label, str(iso3), rec)
         for label, rec in records(doc, "events"):
-            chk.register(name, label, rec.get("id"))
+            chk.register(name, label, rec.get("id"), country=iso3)
             chk.source(name, label, rec, reg.sources)
             chk.dated(name, label, rec)
         if isinstance(iso3, str) and path.stem == iso3:
@@ -164,9 +167,10 @@ def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
 
 
 def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -> None:
-    """Coded practices cite known goals and fact ids, one entry per goal and country."""
+    """Coded practices cite known goals and fact ids (the country's own, or regional and
+    context facts), one entry per goal and country."""
     goal_ids = {id_of(g.get("id")) for g in reg.goals}
-    for doc in countries.values():
+    for iso3, doc in countries.items():
         for i, rec in enumerate(doc["practices"]):
             if not isinstance(rec, dict):
                 continue
@@ -178,6 +182,13 @@ def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -
             for ref in strings(rec.get("evidence")):
                 if not chk.cites(ref):
                     chk.add(doc["file"], label, "evidence", f"unknown fact id {ref!r}")
+                elif not ref.startswith((f"{iso3}-", "REG-", "CTX-")):
+                    chk.add(
+                        doc["file"],
+                        label,
+                        "evidence",
+                        f"{ref!r} is a fact of another country; cite {iso3}'s own facts or regional (REG-) and context (CTX-) facts",
+                    )
         goals_seen = Counter(id_of(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
         for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
             if n > 1:
@@ -203,19 +214,24 @@ def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
 
 
 def load_factbase(
-    raw_dir: Path | str, root: Path | str | None = None, known_ids: set[str] | frozenset[str] = frozenset()
+    raw_dir: Path | str,
+    root: Path | str | None = None,
+    known_ids: set[str] | frozenset[str] = frozenset(),
+    only: list[str] | None = None,
 ) -> FactBase:
     """Validate everything under ``raw_dir`` and return it; raise ValidationError listing all problems.
 
     File names in messages are relative to ``root`` (default: the parent of data/).
     ``known_ids`` are fact ids defined elsewhere (the official statistics) that records may
-    cite; a curated record may not reuse one.
+    cite; a curated record may not reuse one. ``only`` reads just those countries' files
+    (a job that needs one country): references to other countries' facts are then taken as
+    valid, since the whole base was validated when the workflow loaded.
     """
     raw = Path(raw_dir)
     files = RawFiles(raw, Path(root) if root is not None else raw.parent.parent)
-    chk = Checker(frozenset(known_ids))
+    chk = Checker(frozenset(known_ids), trusted_prefixes=None if only is None else set(only))
     reg = check_registries(files, chk)
-    countries = check_countries(files, chk, reg)
+    countries = check_countries(files, chk, reg, None if only is None else set(only))
     context = check_context(files, chk, reg)
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)

@@ -22,13 +22,15 @@ from . import extract, snapshots
 from .data import Official
 from .names import CountryNames
 
-CODE_DIR = Path(__file__).resolve().parent
 NAMES = "country-names.yaml"
 
 
 def _key(snapshot_root: Path, names_file: Path) -> str:
+    from ..common.codedeps import closure, module_file
+
     h = hashlib.sha256()
-    files = [*sorted(p for p in snapshot_root.rglob("*") if p.is_file()), names_file, *sorted(CODE_DIR.glob("*.py"))]
+    code = sorted(module_file(m) for m in closure({"digidip.official.factbase"}))
+    files = [*sorted(p for p in snapshot_root.rglob("*") if p.is_file()), names_file, *code]
     for path in files:
         h.update(path.as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"")

@@ -62,6 +62,7 @@ def env() -> Environment:
     e.filters["link_or_text"] = link_or_text
     e.filters["safe_url"] = safe_url
     e.filters["num"] = num
+    e.globals["zip"] = zip
     return e
 
 

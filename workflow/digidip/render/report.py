@@ -14,7 +14,6 @@ from markupsafe import Markup
 from ..analysis import comparison, standing
 from ..analysis.figspecs import SPECS, TIMELINE_CATEGORIES
 from ..common import provenance
-from ..common.csvtext import LIST_SEP
 from ..tidy.read import Tables
 from .html import render, svg_data_uri
 from .pages import CSP
@@ -119,8 +118,7 @@ def quality_map(t: Tables) -> dict[str, list[str]]:
 def concept(t: Tables) -> dict:
     """The working definition of digital diplomacy and the passages it rests on."""
     row = t.frameworks[t.frameworks["framework"] == "concept"].iloc[0]
-    sources = str(row["source"]).split(LIST_SEP)
-    locators = str(row["locator"]).split(LIST_SEP)
+    sources, locators = row["source"], row["locator"]
     return {
         "definition": row["definition"],
         "citations": [{"source": s, "locator": loc} for s, loc in zip(sources, locators, strict=True)],

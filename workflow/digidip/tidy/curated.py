@@ -6,7 +6,7 @@ raw data always give the same bytes.
 
 from __future__ import annotations
 
-from ..common.csvtext import LIST_SEP, cell
+from ..common.csvtext import cell
 from ..facts.dates import date_key
 from ..facts.factbase import FactBase
 from .inputs import TidyInput
@@ -78,8 +78,9 @@ INDICATOR_COLUMNS = ["indicator", "label", "unit", "kind", "higher_is_better", "
 GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
 
 
-def _amounts(amounts: list[dict] | None) -> str:
-    return LIST_SEP.join(f"{cell(a['value'])} {a['unit']} ({a['what']})" for a in amounts or [])
+def _amounts(amounts: list[dict] | None) -> list[str]:
+    """Each amount as one readable phrase: "600000 USD (value of the equipment)"."""
+    return [f"{cell(a['value'])} {a['unit']} ({a['what']})" for a in amounts or []]
 
 
 def _observation_row(fb: FactBase, iso3: str, rec: dict) -> dict:
@@ -215,5 +216,7 @@ def framework_rows(src: TidyInput) -> list[dict]:
     ]
     for framework, entries in (("goal", fb.goals), ("direction", fb.directions)):
         for e in entries:
-            rows.append({"framework": framework, **{k: e.get(k) for k in GOAL_COLUMNS[1:]}})
+            # Every row cites a list of sources (the concept cites several; a goal, one).
+            row = {"framework": framework, **{k: e.get(k) for k in GOAL_COLUMNS[1:]}}
+            rows.append({**row, "source": [e["source"]], "locator": [e["locator"]]})
     return rows  # curated order is meaningful (the article's order); keep it

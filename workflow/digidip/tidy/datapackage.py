@@ -6,7 +6,7 @@ import json
 
 from ..facts.factbase import FactBase
 from ..official.benchmarks import METHOD
-from .tables import TABLES
+from .tables import LIST_COLUMNS, TABLES
 
 #: Column -> (Frictionless type, description). Columns not listed are strings.
 COLUMN_META = {
@@ -72,6 +72,8 @@ def build(fb: FactBase) -> str:
         fields = []
         for col in columns:
             ftype, desc = meta.get(col, ("string", col.replace("_", " ").capitalize() + "."))
+            if col in LIST_COLUMNS.get(name, ()):
+                ftype, desc = "array", f"{desc.rstrip('.')} (a JSON array)."
             fields.append({"name": col, "type": ftype, "description": desc})
         if name == "benchmarks.csv":
             description += " Method: " + " ".join(METHOD.split())

@@ -41,16 +41,27 @@ def selected(fb: FactBase, requested: list[str] | None, members: list[str]) -> l
 
 
 def load_input(
-    raw: str, countries: list[str], observations: list[str], benchmarks: str | None, cache_dir: str
+    raw: str, countries: list[str], observations: list[str], benchmarks: str, snapshots: str | None
 ) -> TidyInput:
-    """Validate the inputs (cached by content) and read the extracted official tables."""
-    from ..official import data
-    from ..official.factbase import load
+    """What a tidy job reads, and nothing else: the raw files (only the profiled countries'
+    when they are one), the extracted official tables and, for the tables job, the sidecars.
 
-    checked = load(raw, Path(raw).parent.parent, cache_dir)
+    The workflow validated everything when it loaded; a job re-reads its own inputs rather
+    than a cache of the whole base, so it depends on exactly the files it declares.
+    """
+    from ..facts.validate import load_factbase
+    from ..official import data
+    from ..official.snapshots import load_all
+
     official = data.load(observations, benchmarks)
-    metas = [{**s.meta, "path": s.display} for snaps in checked.datasets.values() for s in snaps]
-    return TidyInput(checked.fb, selected(checked.fb, countries, checked.members), official, metas)
+    ids = {r["fact_id"] for r in official.observations if r["entity_kind"] == "country"}
+    with_file = [c for c in countries if (Path(raw) / "countries" / f"{c}.yaml").exists()]
+    fb = load_factbase(raw, known_ids=ids, only=with_file if snapshots is None else None)
+    metas = []
+    if snapshots is not None:
+        base = Path(raw).parent.parent
+        metas = [{**s.meta, "path": s.display} for snaps in load_all(Path(snapshots), base).values() for s in snaps]
+    return TidyInput(fb, selected(fb, countries, official.members()), official, metas)
 
 
 def build_input(

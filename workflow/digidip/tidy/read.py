@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.csvtext import LIST_SEP
-from .tables import TABLES
-
-
-def _split(value: object) -> list[str]:
-    return [] if pd.isna(value) or value == "" else str(value).split(LIST_SEP)
+from ..common.csvtext import read_list
+from .tables import LIST_COLUMNS, TABLES
 
 
 @dataclass
@@ -55,6 +51,8 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     frames = {}
     for name in TABLES:
         df = pd.read_csv(tidy / name, dtype=str, keep_default_na=False, na_values=[""])
+        for col in LIST_COLUMNS.get(name, ()):
+            df[col] = df[col].map(read_list)
         frames[name.removesuffix(".csv")] = df
     obs = frames["observations"]
     obs["year"] = obs["year"].astype(int)
@@ -62,17 +60,8 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     obs["out_of"] = pd.to_numeric(obs["out_of"])
     ev = frames["events"]
     ev["year"] = ev["year"].astype(int)
-    for col in ("partners", "tags"):
-        ev[col] = ev[col].map(_split)
     pr = frames["practices"]
-    pr["evidence"] = pr["evidence"].map(_split)
     pr["evidence_count"] = pr["evidence_count"].astype(int)
-    q = frames["quality"]
-    q["facts"] = q["facts"].map(_split)
-    q["countries"] = q["countries"].map(_split)
-    ctx = frames["context"]
-    for col in ("actors", "countries"):
-        ctx[col] = ctx[col].map(_split)
     world = frames["countries"]
     for col in ("synthetic", "un_member", "profiled"):
         world[col] = world[col] == "true"

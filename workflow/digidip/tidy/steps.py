@@ -16,7 +16,7 @@ def tidy(a: argparse.Namespace) -> int:
     from . import datapackage, tables
     from .inputs import load_input
 
-    src = load_input(a.raw, _countries(a.countries), a.official, a.benchmarks, a.cache_dir)
+    src = load_input(a.raw, _countries(a.countries), a.official, a.benchmarks, a.snapshots)
     out = Path(a.package).parent
     for name, text in tables.build_tables(src).items():
         atomic.write_text(out / name, text)
@@ -30,7 +30,6 @@ def slice_country(a: argparse.Namespace) -> int:
     from .inputs import load_input
     from .slices import country_slice
 
-    # The workflow validated the inputs when it loaded and cached them by content.
-    src = load_input(a.raw, [a.iso3], a.official, a.benchmarks, a.cache_dir)
+    src = load_input(a.raw, [a.iso3], a.official, a.benchmarks, snapshots=None)
     atomic.write_text(a.out, country_slice(src, a.iso3))
     return 0

@@ -29,6 +29,16 @@ from .curated import (
 )
 from .inputs import TidyInput
 
+#: Columns holding lists (written as JSON arrays; the data package types them "array").
+LIST_COLUMNS = {
+    "events.csv": ("tags", "partners", "amounts"),
+    "context.csv": ("actors", "countries", "amounts"),
+    "practices.csv": ("evidence",),
+    "quality.csv": ("countries", "facts"),
+    "frameworks.csv": ("source", "locator"),
+    "sources.csv": ("authors", "language"),
+}
+
 
 def observation_rows(src: TidyInput) -> list[dict]:
     rows = curated_observation_rows(src) + world.official_observation_rows(src)
