@@ -8,6 +8,8 @@
 #   data/interim/notebooks/<ISO3>.ipynb                   executed country notebook
 #   data/interim/profiles/<ISO3>.html                     profile fragment for the report
 #   data/interim/figures/<figure>.svg                     comparative figures
+#   (a configuration other than the committed one works under data/interim/builds/<name>/
+#   and publishes under builds/<name>/: the published edition is never touched)
 #   data/tidy/<table>.csv, data/tidy/datapackage.json     published tidy tables
 #   reports/countries/<ISO3>.html                         country pages
 #   reports/report.html, reports/report.pdf               the comparative report
@@ -49,6 +51,18 @@ localrules:
     slice_country,
     assemble_report,
     publish_edition,
+
+
+onsuccess:
+    if PLACE.is_edition:
+        print(
+            "The edition is in data/tidy/ and reports/ (reports/report.html, reports/report.pdf)."
+        )
+    else:
+        print(
+            f"This build is in {PLACE.root}/ ({PLACE.root}/reports/report.html): its configuration is not"
+            " the committed one, so the published edition (data/tidy/, reports/) was left untouched."
+        )
 
 
 rule all:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import yaml
 
 from conftest import ROOT, tidy_input
 from digidip.facts.schemas import validator
+from digidip.facts.yamlio import load_yaml
 
 RAW = ROOT / "data" / "raw"
 FILES = sorted(RAW.rglob("*.yaml"))
@@ -28,7 +28,10 @@ def schema_of(path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(RAW)))
 def test_file_matches_its_schema(path):
-    errors = list(validator(schema_of(path)).iter_errors(yaml.safe_load(path.read_text(encoding="utf-8"))))
+    """Read as the workflow reads it (the strict loader: dates stay text, no duplicate keys)."""
+    doc, problems = load_yaml(path)
+    assert problems == [] and doc is not None
+    errors = list(validator(schema_of(path)).iter_errors(doc))
     assert not errors, "\n".join(e.message for e in errors)
 
 

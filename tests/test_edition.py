@@ -37,18 +37,45 @@ def test_manifest_detects_hand_edits_and_missing_files(tmp_path):
     assert any(p.startswith("reports/report.html: sha256 differs from the manifest") for p in problems)
 
 
+STAGE = "data/interim/stage"
+STAGED = [f"{STAGE}/data/tidy/a.csv", f"{STAGE}/reports/report.html"]
+
+
+def stage_new_edition(root: Path) -> None:
+    for rel in ("data/tidy/a.csv", "reports/report.html"):
+        (root / STAGE / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / STAGE / rel).write_text(f"new {rel}\n")
+
+
 def test_publish_copies_staged_files_drops_stale_pages_and_writes_manifest_last(tmp_path):
     make_tree(tmp_path)
-    stage = "data/interim/stage"
-    for rel in ("data/tidy/a.csv", "reports/report.html"):
-        (tmp_path / stage / rel).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / stage / rel).write_text(f"new {rel}\n")
-    publish.publish(tmp_path, stage, [f"{stage}/data/tidy/a.csv", f"{stage}/reports/report.html"])
+    (tmp_path / manifest.MANIFEST).write_text(manifest.manifest(tmp_path, manifest.published_files(tmp_path)))
+    (tmp_path / "reports/notes.txt").write_text("a reader's own file, never published\n")
+    stage_new_edition(tmp_path)
+    publish.publish(tmp_path, ".", STAGE, STAGED, {"build": ""})
+    assert (tmp_path / "reports/report.html").read_text() == "new reports/report.html\n"
+    assert not (tmp_path / "reports/countries/AAA.html").exists()  # listed by the old manifest
+    assert (tmp_path / "reports/notes.txt").exists()  # never listed: never deleted
+    doc = json.loads((tmp_path / manifest.MANIFEST).read_text())
+    assert sorted(doc["files"]) == ["data/tidy/a.csv", "reports/report.html"] and doc["build"] == ""
+    assert not (tmp_path / publish.JOURNAL).exists()
+
+
+def test_an_interrupted_publish_is_completed_from_its_journal(tmp_path):
+    make_tree(tmp_path)
+    old = manifest.manifest(tmp_path, manifest.published_files(tmp_path))
+    (tmp_path / manifest.MANIFEST).write_text(old)
+    stage_new_edition(tmp_path)
+    journal = publish.plan(tmp_path, ".", STAGE, STAGED, {})
+    (tmp_path / publish.JOURNAL).write_text(json.dumps(journal))
+    source, target, _ = journal["copy"][0]
+    shutil.copyfile(tmp_path / source, tmp_path / target)  # ...then the process dies
+    assert "a publish was interrupted" in " ".join(manifest.check_manifest(tmp_path))
+    assert publish.complete_pending(tmp_path)
     assert (tmp_path / "reports/report.html").read_text() == "new reports/report.html\n"
     assert not (tmp_path / "reports/countries/AAA.html").exists()
-    doc = json.loads((tmp_path / manifest.MANIFEST).read_text())
-    assert sorted(doc["files"]) == ["data/tidy/a.csv", "reports/report.html"]
-    assert manifest.check_manifest(tmp_path) == []
+    assert (tmp_path / manifest.MANIFEST).read_text() == journal["manifest"] != old
+    assert not publish.complete_pending(tmp_path)  # nothing left to do
 
 
 def test_difference_is_described_with_position_and_lines(tmp_path):
@@ -66,9 +93,38 @@ def dry_run(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def tracked_copy(dest: Path) -> Path:
-    """A copy of the committed project (as a fresh clone would have it)."""
-    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(dest)], check=True)
+    """The working tree as it is (tracked and new files, not ignored ones), committed in a
+    repository of its own, as a fresh clone of it would be: tests see the code under test,
+    not the last commit."""
+    listed = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for rel in filter(None, listed.split("\0")):
+        if (ROOT / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / rel, dest / rel)
+    commit(dest, "snapshot of the working tree", init=True)
     return dest
+
+
+def commit(repo: Path, message: str, init: bool = False) -> None:
+    git = ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.org"]
+    if init:
+        subprocess.run([*git, "init", "--quiet"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "--quiet", "-m", message], check=True)
+
+
+def run_verify(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "digidip", "verify", "--root", str(project), "--cores", "2"],
+        env=venv_env(),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 @pytest.mark.workflow
@@ -76,18 +132,51 @@ def test_verify_fails_on_a_stale_edition(tmp_path):
     project = tracked_copy(tmp_path / "stale")
     country = project / "data/raw/countries/KGZ.yaml"
     country.write_text(country.read_text().replace("Taza Koom", "Taza Koom (edited)", 1))
-    proc = subprocess.run(
-        [sys.executable, "-m", "digidip", "verify", "--root", str(project), "--cores", "2"],
-        env=venv_env(),
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
+    commit(project, "an input edited, the edition not rebuilt")
+    proc = run_verify(project)
     assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "rebuilt the committed tree (HEAD" in proc.stdout
     assert "the published edition does not match its inputs" in proc.stderr
     assert "inputs changed since the edition was built" in proc.stderr
     assert "data/tidy/events.csv: not reproduced exactly" in proc.stderr
     assert "Taza Koom (edited)" in proc.stderr  # says how it differs
+
+
+@pytest.mark.workflow
+def test_verify_ignores_the_build_state_of_the_working_copy(tmp_path):
+    """A stale lock, a poisoned validation cache and a stray build record in the working copy
+    cannot make verify pass or fail: it rebuilds the committed tree in a pristine directory."""
+    project = tracked_copy(tmp_path / "state")
+    (project / ".snakemake/locks").mkdir(parents=True)
+    (project / ".snakemake/locks/0.input.lock").write_text("/nowhere\n")
+    (project / ".snakemake/digidip").mkdir(parents=True)
+    (project / ".snakemake/digidip/factbase.json").write_text('{"key": "x", "factbase": {}}')
+    (project / ".snakemake/metadata").mkdir(parents=True)
+    (project / ".snakemake/metadata/ZGF0YS90aWR5L2V2ZW50cy5jc3Y=").write_text('{"rule": "tidy_tables"}')
+    (project / "data/interim/stage/reports").mkdir(parents=True)
+    (project / "data/interim/stage/reports/report.html").write_text("stale staged report\n")
+    proc = run_verify(project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "pristine directory" in proc.stdout and "rebuilt the committed tree (HEAD" in proc.stdout
+
+
+@pytest.mark.workflow
+def test_a_subset_build_never_touches_the_edition(tmp_path):
+    project = tracked_copy(tmp_path / "subset")
+    before = {p: p.read_bytes() for d in ("data/tidy", "reports") for p in (project / d).rglob("*") if p.is_file()}
+    venv = Path(sys.executable).parent.parent
+    make = ["make", "--no-print-directory", f"VENV={venv}", "report", "COUNTRIES=KAZ UZB"]
+    proc = subprocess.run(
+        make, cwd=project, env={**venv_env(), "CORES": "2"}, capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    after = {p: p.read_bytes() for d in ("data/tidy", "reports") for p in (project / d).rglob("*") if p.is_file()}
+    assert after == before
+    build = project / "builds/KAZ-UZB"
+    assert sorted(p.name for p in (build / "reports/countries").iterdir()) == ["KAZ.html", "UZB.html"]
+    doc = json.loads((build / manifest.MANIFEST).read_text())
+    assert doc["build"] == "KAZ-UZB" and doc["config"]["countries"] == ["KAZ", "UZB"]
+    assert "builds/KAZ-UZB/" in proc.stdout + proc.stderr  # says where the build went
 
 
 @pytest.mark.workflow

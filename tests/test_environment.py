@@ -37,5 +37,7 @@ def test_environment_yml_matches_lock():
 def test_lock_refuses_loose_pins():
     import pytest
 
-    with pytest.raises(ValueError, match="line 2"):
+    from digidip.common.errors import UserError
+
+    with pytest.raises(UserError, match="line 2"):
         lockfile.read_lock("pandas==3.1.1\nnumpy>=2\n")

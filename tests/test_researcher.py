@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, checked, venv_env
+from digidip.common.errors import UserError
 from digidip.facts import scaffold
 
 
@@ -19,9 +20,9 @@ def test_scaffolded_country_validates(tmp_path):
     path = scaffold.write(raw, "ARM")
     fb = checked(raw, tmp_path / "cache").fb
     assert fb.countries["ARM"]["country"]["name"] == "Armenia"
-    with pytest.raises(FileExistsError):
+    with pytest.raises(UserError, match="already exists"):
         scaffold.write(raw, "ARM")
-    with pytest.raises(LookupError):
+    with pytest.raises(UserError, match="not an ISO 3166-1 alpha-3"):
         scaffold.write(raw, "XXX")
     assert path.read_text().count("#  - id: ARM-") == 2
 
@@ -55,10 +56,10 @@ def test_every_config_key_is_commented_and_validated():
     text = (ROOT / "config" / "config.yaml").read_text()
     schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text())
     lines = text.splitlines()
-    for key in ("countries", "kernel_name", "report", "title", "top_n"):
+    for key in ("countries", "kernel_name", "notebook_timeout", "report", "title", "top_n"):
         idx = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
         assert lines[idx - 1].strip().startswith("#"), f"config key {key} has no comment above it"
-    assert set(schema["required"]) == {"countries", "kernel_name", "report"}
+    assert set(schema["required"]) == {"countries", "kernel_name", "notebook_timeout", "report"}
 
 
 def test_every_rule_has_a_docstring_and_a_log():
@@ -68,3 +69,32 @@ def test_every_rule_has_a_docstring_and_a_log():
             name = block.split(":")[0]
             assert '"""' in block.split("input:")[0], f"rule {name} has no docstring"
             assert "    log:" in block, f"rule {name} has no log"
+
+
+def test_a_bug_shows_its_traceback_but_a_user_error_does_not(tmp_path):
+    """A dedicated exception marks the user's mistakes; anything else is a bug and keeps its traceback."""
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "digidip",
+            "figure",
+            "--name",
+            "egdi_rank",
+            "--tables",
+            str(tmp_path / "none.csv"),
+            "--out",
+            str(tmp_path / "x.svg"),
+        ],
+        env=venv_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert bad.returncode == 1 and "Traceback" in bad.stderr  # a missing table here is a wiring bug
+    user = subprocess.run(
+        [sys.executable, "-m", "digidip", "scaffold", "--iso3", "QQQ", "--raw", str(FIXTURES / "mini" / "raw")],
+        env=venv_env(),
+        capture_output=True,
+        text=True,
+    )
+    assert user.returncode == 2 and "Traceback" not in user.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_rendering import CHROMIUM, open_in_chromium
+from test_rendering import open_in_chromium
 
 from conftest import FIXTURES, ROOT, copy_project, pdftotext, snakemake, venv_env
 
@@ -88,7 +88,6 @@ def test_hostile_sources_render_as_text_and_bad_urls_never_link(hostile_build):
     assert LONG in html and RTL in html and COMBINING in html
 
 
-@pytest.mark.skipif(CHROMIUM is None, reason="never: make test installs chromium")
 def test_hostile_report_executes_nothing_in_chromium(hostile_build):
     for page in ("reports/report.html", "reports/countries/ISL.html"):
         info = open_in_chromium(
@@ -180,5 +179,15 @@ def test_lock_check_recognises_only_snakemake_processes():
     assert is_snakemake(["/x/.venv/bin/python", "/x/.venv/bin/snakemake", "--cores", "2"])
     assert is_snakemake(["python", "-m", "snakemake", "--profile", "p"])
     assert is_snakemake(["snakemake"])
-    assert not is_snakemake(["/bin/sh", "-c", "ls -A .snakemake/locks && python -m digidip clear-locks"])
+    assert not is_snakemake(["/bin/sh", "-c", "ls -A .snakemake/locks && python -m digidip recover"])
     assert not is_snakemake(["python", "-m", "pytest", "tests/test_snakemake_things.py"])
+
+
+def test_a_cell_that_hangs_is_stopped_with_a_clear_message(tmp_path):
+    from digidip.render import notebooks
+
+    source = tmp_path / "slow.py"
+    source.write_text('# %% tags=["parameters"]\nx = 1\n\n# %%\nimport time\n\ntime.sleep(30)\n')
+    with pytest.raises(notebooks.NotebookFailed, match="ran longer than 2 s and was stopped"):
+        notebooks.execute(source, tmp_path / "slow.ipynb", {"x": 2}, kernel_name="python3", cwd=tmp_path, timeout=2)
+    assert not (tmp_path / "slow.ipynb").exists()  # nothing half written

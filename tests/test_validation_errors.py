@@ -487,3 +487,28 @@ def test_cli_prints_one_line_per_problem_and_exits_2(tree) -> None:
     assert lines[0] == "3 problems in the raw data:"
     assert [line.strip() for line in lines[1:]] == expected
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("country: &c {iso3: KAZ, name: Kazakhstan, region: Central Asia}\nobservations: []\nother: *c\n", "alias"),
+        ("country:\n  <<: {iso3: KAZ}\n  name: Kazakhstan\n", "merge keys (<<) are not allowed"),
+        ("? [a, b]\n: 1\n", "a key must be text or a number, not a list"),
+    ],
+)
+def test_aliases_merge_keys_and_odd_keys_are_refused_in_plain_words(tree, text: str, words: str) -> None:
+    raw, _ = tree
+    rewrite(raw, "countries/KAZ.yaml", text)
+    p = find(problems_after(raw), KAZ, "", "", words)
+    assert "syntax error" not in p.message and "line" in p.message
+
+
+def test_a_small_file_that_would_expand_hugely_is_refused_at_once(tree) -> None:
+    raw, _ = tree
+    levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, name in zip("abcdefg", "bcdefgh", strict=True):
+        levels.append(f"{name}: &{name} [" + ",".join([f"*{prev}"] * 9) + "]")
+    # Expanded, these eight lines would be 9**8 = 43 million strings: refused before expansion.
+    rewrite(raw, "countries/KAZ.yaml", "\n".join(levels) + "\n")
+    find(problems_after(raw), KAZ, "", "", "alias")

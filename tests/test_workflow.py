@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import shutil
 import subprocess
@@ -54,9 +55,9 @@ def test_tidy_events_and_practices(mini_build):
     ]
     assert events[1]["period_start"] == "2019" and events[1]["period_end"] == "2024"
     practices = read_csv(mini_build / "data/tidy/practices.csv")
-    assert {(p["country"], p["goal"], p["evidence"]) for p in practices} == {
-        ("ISL", "public-diplomacy", "ISL-strategy"),
-        ("MLT", "policy-planning", "MLT-law"),
+    assert {(p["country"], p["goal"], tuple(json.loads(p["evidence"]))) for p in practices} == {
+        ("ISL", "public-diplomacy", ("ISL-strategy",)),
+        ("MLT", "policy-planning", ("MLT-law",)),
     }
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .analysis import steps as analysis
+from .common.errors import UserError
 from .edition import steps as edition
 from .facts.problems import ValidationError
 from .official import steps as official
@@ -102,7 +103,10 @@ STEPS = {
     "notebook": Step(
         render.notebook,
         "execute the country notebook for one country",
-        required("--source", "--iso3", "--facts", "--kernel", "--out"),
+        (
+            *required("--source", "--iso3", "--facts", "--kernel", "--out"),
+            arg("--timeout", type=int, default=120, help="seconds a cell may run"),
+        ),
     ),
     "page": Step(
         render.page,
@@ -121,12 +125,27 @@ STEPS = {
             *required("--out"),
         ),
     ),
-    "pdf": Step(render.pdf, "render the HTML report to PDF", (*required("--html"), TABLES, *required("--out"))),
+    "pdf": Step(
+        render.pdf,
+        "render the HTML report to PDF",
+        (
+            *required("--html"),
+            TABLES,
+            *required("--out"),
+            arg("--environment", help="write the text libraries' versions here"),
+        ),
+    ),
     # Stage 6: the edition
     "publish": Step(
         edition.publish,
-        "copy staged outputs into the edition and write the manifest",
-        (ROOT, *required("--stage"), arg("files", nargs="+")),
+        "copy staged outputs into the edition (or a build folder) and write the manifest",
+        (
+            ROOT,
+            arg("--edition", default=".", help="where to publish: '.' for the edition, builds/<name> otherwise"),
+            arg("--build", default="", help="the build's name ('' for the edition)"),
+            *required("--stage", "--config-json", "--environment"),
+            arg("files", nargs="+"),
+        ),
     ),
     "manifest": Step(
         edition.manifest,
@@ -138,8 +157,10 @@ STEPS = {
         "rebuild in a clean copy and compare with the published edition",
         (ROOT, arg("--cores", default="all")),
     ),
-    "clear-locks": Step(
-        edition.clear_locks, "remove Snakemake's lock if the run that took it is gone", (arg("--dir", default="."),)
+    "recover": Step(
+        edition.recover,
+        "after a killed run: clear its stale lock and finish its interrupted publish",
+        (arg("--dir", default="."),),
     ),
     "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),
 }
@@ -164,7 +185,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationError as err:
         print(err.format(), file=sys.stderr)
         return 2
-    except (FileExistsError, LookupError) as err:
+    except UserError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
 

@@ -16,7 +16,7 @@ rule draw_figure:
         code=step_code("figure"),
     output:
         svg=report(
-            "data/interim/figures/{figure}.svg",
+            f"{WORK}/figures/{{figure}}.svg",
             caption="../report/figure.rst",
             category="Comparative figures",
             labels={"figure": "{figure}"},

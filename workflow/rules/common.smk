@@ -14,9 +14,21 @@ jobenv.prepare(WORKFLOW_DIR)
 
 validate(config, schema="../schemas/config.schema.yaml")
 
+import json
+
+import yaml
+from digidip.edition.place import place
+
 RAW = Path("data/raw")
-# Every output is built here first and published by publish_edition (edition.smk).
-STAGE = "data/interim/stage"
+# The published edition is written only by a build of the committed configuration; any other
+# (a subset of countries, a setting changed on the command line) publishes under builds/<name>/
+# and works under data/interim/builds/<name>/ (digidip/edition/place.py).
+with open("config/config.yaml", encoding="utf-8") as _f:
+    COMMITTED_CONFIG = yaml.safe_load(_f)
+PLACE = place(config, COMMITTED_CONFIG)
+# Outputs that depend on the configuration are built here; published by publish_edition.
+WORK = PLACE.work
+STAGE = PLACE.stage
 
 
 def step_code(step, notebook=None):

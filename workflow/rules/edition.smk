@@ -1,20 +1,25 @@
-# Stage 5 (digidip/edition): publish the edition. Every earlier stage writes under
-# data/interim/stage/; only when all of them succeeded does this job copy the outputs to
-# data/tidy/ and reports/ (each file atomically, the manifest last). A failed or
-# interrupted build therefore leaves the previously published edition byte for byte as it was.
+# Stage 6 (digidip/edition): publish. Every earlier stage writes under the stage folder;
+# only when all of them succeeded does this job copy the outputs to data/tidy/ and reports/
+# (or, for a configuration other than the committed one, to builds/<name>/), through a
+# journal that the next run completes if this one is interrupted: the published files are
+# always one whole edition.
 
-
-#: The edition's files, as the publish step writes them (manifest excluded).
-PUBLISHED = (
-    [f"data/tidy/{name}" for name in TABLES]
-    + ["data/tidy/datapackage.json"]
-    + [f"reports/countries/{c}.html" for c in COUNTRIES]
-    + ["reports/report.html", "reports/report.pdf"]
-)
+#: Where this build publishes ("" for the edition, "builds/<name>/" otherwise).
+PUBLISH_PREFIX = "" if PLACE.is_edition else f"{PLACE.root}/"
+#: The files the publish step writes (manifest excluded).
+PUBLISHED = [
+    PUBLISH_PREFIX + p
+    for p in (
+        [f"data/tidy/{name}" for name in TABLES]
+        + ["data/tidy/datapackage.json"]
+        + [f"reports/countries/{c}.html" for c in COUNTRIES]
+        + ["reports/report.html", "reports/report.pdf"]
+    )
+]
 
 
 rule publish_edition:
-    """Copy the staged outputs to data/tidy/ and reports/ and write reports/manifest.json."""
+    """Publish the staged outputs (data/tidy/, reports/ and reports/manifest.json)."""
     input:
         staged=[
             *rules.tidy_tables.output,
@@ -23,17 +28,22 @@ rule publish_edition:
             rules.render_pdf.output.pdf,
         ],
         hashed=input_files(),
+        environment=rules.render_pdf.output.environment,
         code=step_code("publish"),
     output:
         # update(): Snakemake must not delete the published files before this job runs
         # (it would, by default), so an interrupted publish never loses the old edition.
         published=[update(p) for p in PUBLISHED],
-        manifest=update("reports/manifest.json"),
+        manifest=update(f"{PUBLISH_PREFIX}reports/manifest.json"),
     log:
         "logs/publish_edition.log",
     conda:
         "../../environment.yml"
     params:
         stage=lambda wildcards: STAGE,
+        edition=PLACE.root,
+        build=PLACE.name,
+        config=json.dumps(config, sort_keys=True),
     shell:
-        "python -m digidip publish --stage {params.stage} {input.staged} > {log} 2>&1"
+        "python -m digidip publish --stage {params.stage} --edition {params.edition} --build={params.build:q}"
+        " --config-json {params.config:q} --environment {input.environment} {input.staged} > {log} 2>&1"

@@ -4,6 +4,7 @@
 # check runs through the official stage, which knows their ids (digidip/official/factbase.py).
 
 from digidip.official import factbase as inputs
+from digidip.common.errors import UserError
 from digidip.facts.problems import ValidationError
 from digidip.tidy.inputs import selected
 from digidip.tidy.tables import TABLES
@@ -14,7 +15,7 @@ except ValidationError as err:
     raise WorkflowError(err.format()) from None
 try:
     COUNTRIES = selected(INPUTS.fb, config["countries"], INPUTS.members)
-except ValueError as err:
+except UserError as err:
     raise WorkflowError(str(err)) from None
 
 

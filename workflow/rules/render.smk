@@ -17,9 +17,10 @@ rule execute_notebook:
         "../../environment.yml"
     params:
         kernel=config["kernel_name"],
+        timeout=config["notebook_timeout"],
     shell:
         "python -m digidip notebook --source {input.notebook} --iso3 {wildcards.iso3}"
-        " --facts {input.facts} --kernel {params.kernel} --out {output.notebook} > {log} 2>&1"
+        " --facts {input.facts} --kernel {params.kernel:q} --timeout {params.timeout} --out {output.notebook} > {log} 2>&1"
 
 
 rule render_country_page:
@@ -35,7 +36,7 @@ rule render_country_page:
             category="Country pages",
             labels={"country": "{iso3}"},
         ),
-        fragment="data/interim/profiles/{iso3}.html",
+        fragment=f"{WORK}/profiles/{{iso3}}.html",
     log:
         "logs/render_country_page/{iso3}.log",
     conda:
@@ -75,9 +76,11 @@ rule render_pdf:
         code=step_code("pdf"),
     output:
         pdf=f"{STAGE}/reports/report.pdf",
+        environment=f"{WORK}/render-environment.json",
     log:
         "logs/render_pdf.log",
     conda:
         "../../environment.yml"
     shell:
-        "python -m digidip pdf --html {input.html} --tables {input.tables} --out {output.pdf} > {log} 2>&1"
+        "python -m digidip pdf --html {input.html} --tables {input.tables} --out {output.pdf}"
+        " --environment {output.environment} > {log} 2>&1"

@@ -11,28 +11,22 @@ matplotlib.use("agg")
 
 import matplotlib.pyplot as plt
 
+from .figspecs import RC
+
 if TYPE_CHECKING:
     import pandas as pd
 
 #: Colours for up to eight countries (Okabe-Ito, distinguishable with colour-blindness).
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
-RC = {
-    "svg.hashsalt": "digidip",  # element ids derive from this, not from a random salt
-    "svg.fonttype": "path",  # glyphs as paths: no dependence on the reader's fonts
-    "font.family": "DejaVu Sans",  # ships with matplotlib, so every machine draws the same
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.6,
-    "figure.dpi": 100,
-}
-
 
 def setup() -> None:
-    """Apply the deterministic style to the current process."""
+    """Apply the deterministic style to the current process.
+
+    From matplotlib's own defaults first, so a user's matplotlibrc (or anything set before)
+    never reaches a figure.
+    """
+    matplotlib.rcdefaults()
     matplotlib.rcParams.update(RC)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..common.errors import UserError
+
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;#]+)$")
 PYTHON = "3.11"
 
@@ -26,7 +28,7 @@ def read_lock(text: str) -> dict[str, str]:
             continue
         m = PIN.match(line)
         if not m:
-            raise ValueError(f"requirements.lock line {n}: {line!r} is not an exact 'name==version' pin")
+            raise UserError(f"requirements.lock line {n}: {line!r} is not an exact 'name==version' pin")
         pins[canonical(m.group(1))] = m.group(2)
     return pins
 
@@ -39,7 +41,7 @@ def environment_pins(env: dict) -> dict[str, str]:
             for line in dep["pip"]:
                 m = PIN.match(line.strip())
                 if not m:
-                    raise ValueError(f"environment.yml pip entry {line!r} is not an exact pin")
+                    raise UserError(f"environment.yml pip entry {line!r} is not an exact pin")
                 pins[canonical(m.group(1))] = m.group(2)
     return pins
 

@@ -36,14 +36,26 @@ def published_files(root: Path) -> list[str]:
     return sorted(out)
 
 
-def manifest(root: Path, files: list[str]) -> str:
-    """Manifest JSON text for ``files`` (paths relative to ``root``)."""
+def file_hashes(root: Path, sources: dict[str, str]) -> dict[str, str]:
+    """Published path -> sha256 of the file that will be published there (``sources[path]``)."""
+    return {rel: sha256(root / src) for rel, src in sorted(sources.items())}
+
+
+def manifest_text(root: Path, hashes: dict[str, str], extra: dict) -> str:
+    """Manifest JSON text: the files' sha256, the inputs' content hash, and ``extra`` (what the
+    build was made with beyond the inputs: configuration, system libraries)."""
     doc = {
-        "description": "Published edition: sha256 of every file, and the content hash of the inputs it was built from.",
+        "description": "Published edition: sha256 of every file, the content hash of the inputs it was built from, and what else was used to build it.",
         "input_hash": provenance.input_hash(root),
-        "files": {rel: sha256(root / rel) for rel in sorted(files)},
+        "files": dict(sorted(hashes.items())),
+        **extra,
     }
     return json.dumps(doc, indent=2, sort_keys=True) + "\n"
+
+
+def manifest(root: Path, files: list[str], extra: dict | None = None) -> str:
+    """Manifest JSON text for ``files`` (paths relative to ``root``), as published."""
+    return manifest_text(root, file_hashes(root, {rel: rel for rel in files}), extra or {})
 
 
 def check_manifest(root: Path) -> list[str]:
@@ -53,6 +65,8 @@ def check_manifest(root: Path) -> list[str]:
         return [f"{MANIFEST} is missing: build the edition with 'make report' and commit it"]
     doc = json.loads(path.read_text(encoding="utf-8"))
     problems = []
+    if (root / "reports" / ".publish-journal.json").exists():
+        problems.append("a publish was interrupted and is not complete: run 'make report' to finish it")
     current = provenance.input_hash(root)
     if doc.get("input_hash") != current:
         problems.append(
@@ -68,4 +82,50 @@ def check_manifest(root: Path) -> list[str]:
     for rel in sorted(on_disk & set(listed)):
         if sha256(root / rel) != listed[rel]:
             problems.append(f"{rel}: sha256 differs from the manifest (edited by hand, or not rebuilt)")
+    return problems
+
+
+def package_drift(lock_text: str) -> list[str]:
+    """Packages whose installed version is not the one requirements.lock pins."""
+    from importlib import metadata
+
+    from .lockfile import canonical, read_lock
+
+    installed = {canonical(d.metadata["Name"]): d.version for d in metadata.distributions()}
+    return [
+        f"{name}: installed {installed.get(name, 'not installed')}, pinned {version}"
+        for name, version in sorted(read_lock(lock_text).items())
+        if installed.get(name) != version
+    ]
+
+
+def environment_problems(root: Path) -> list[str]:
+    """What would make a rebuild here differ for reasons other than the inputs: a configuration
+    other than the committed one, packages not as pinned, other text-layout libraries."""
+    import yaml
+
+    from ..render.pdf import library_versions
+
+    path = root / MANIFEST
+    if not path.exists():
+        return []
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    problems = []
+    committed = yaml.safe_load((root / "config" / "config.yaml").read_text(encoding="utf-8"))
+    if doc.get("config") != committed or doc.get("build"):
+        problems.append(
+            "the edition was built with a configuration other than config/config.yaml "
+            f"({json.dumps(doc.get('config'), sort_keys=True)}): rebuild it with 'make report' and commit it"
+        )
+    drift = package_drift((root / "requirements.lock").read_text(encoding="utf-8"))
+    if drift:
+        problems.append(
+            f"this environment differs from requirements.lock ({'; '.join(drift)}): run 'make' to reinstall .venv"
+        )
+    recorded, here = doc.get("render_environment"), library_versions()
+    if recorded is not None and recorded != here:
+        problems.append(
+            f"the PDF's text libraries differ from the edition's (built with {recorded}, here {here}): "
+            "the PDF may not be reproduced byte for byte on this machine"
+        )
     return problems

@@ -8,11 +8,26 @@ from pathlib import Path
 
 
 def publish(a: argparse.Namespace) -> int:
+    import json
+
+    from ..analysis.figspecs import RC
     from .manifest import MANIFEST
     from .publish import publish as publish_files
 
-    published = publish_files(Path(a.root), a.stage, a.files)
-    print(f"published {len(published)} files and {MANIFEST}")
+    extra = {
+        "build": a.build,
+        "config": json.loads(a.config_json),
+        "render_environment": json.loads(Path(a.environment).read_text(encoding="utf-8")),
+        "matplotlib_rc": RC,
+    }
+    from .publish import complete_pending
+
+    complete_pending(Path(a.root), a.edition)  # a publish interrupted earlier comes first
+    published = publish_files(Path(a.root), a.edition, a.stage, a.files, extra)
+    where = (
+        "the edition" if a.edition == "." else f"{a.edition}/ (not the published edition: the configuration differs)"
+    )
+    print(f"published {len(published)} files and {MANIFEST} to {where}")
     return 0
 
 
@@ -31,22 +46,31 @@ def verify(a: argparse.Namespace) -> int:
     from .verify import verify as verify_edition
 
     root = Path(a.root)
-    problems = verify_edition(root, a.cores)
+    print(
+        "verify: rebuilding from scratch in a pristine directory (no build records, caches or environment of this copy)"
+    )
+    problems, what = verify_edition(root, a.cores)
+    print(f"verify: rebuilt {what}")
     if problems:
         print(f"verify: the published edition does not match its inputs ({len(problems)} problem(s)):", file=sys.stderr)
         for p in problems:
             print(f"  {p}", file=sys.stderr)
         return 1
-    print(f"verify: every published file ({len(published_files(root))}) is reproduced byte for byte from the inputs")
+    n = len(published_files(root))
+    print(f"verify: every published file ({n}) and the manifest are reproduced byte for byte from the inputs")
     return 0
 
 
-def clear_locks(a: argparse.Namespace) -> int:
+def recover(a: argparse.Namespace) -> int:
+    """After a run that was killed: clear its stale lock, finish its interrupted publish."""
     from .locks import clear_stale
+    from .publish import complete_pending
 
     removed = clear_stale(Path(a.dir))
     if removed:
         print(f"removed {len(removed)} stale Snakemake lock(s) left by an interrupted run")
+    if complete_pending(Path(a.dir)):
+        print("finished a publish that an interrupted run had begun: the edition is whole again")
     return 0
 
 

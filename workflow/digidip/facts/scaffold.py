@@ -7,6 +7,8 @@ from pathlib import Path
 import pycountry
 import yaml
 
+from ..common.errors import UserError
+
 TEMPLATE = """\
 # Facts about {name}. Every record cites a source (an id in data/raw/sources.yaml) and a
 # locator (where in the source the fact stands). Fields: docs/data-model.md.
@@ -50,10 +52,10 @@ def write(raw: Path, iso3: str, region: str | None = None) -> Path:
     """
     country = pycountry.countries.get(alpha_3=iso3)
     if country is None:
-        raise LookupError(f"{iso3!r} is not an ISO 3166-1 alpha-3 country code")
+        raise UserError(f"{iso3!r} is not an ISO 3166-1 alpha-3 country code")
     path = raw / "countries" / f"{iso3}.yaml"
     if path.exists():
-        raise FileExistsError(f"{path} already exists; edit it instead")
+        raise UserError(f"{path} already exists; edit it instead")
     name = getattr(country, "common_name", None) or country.name
     name_yaml = yaml.safe_dump(name, default_style='"').strip()
     region_yaml = yaml.safe_dump(region or "Unassigned", default_style='"').strip()

@@ -20,7 +20,44 @@ MAX_BYTES = 5 * 1024 * 1024
 
 
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """SafeLoader without the timestamp resolver, refusing duplicate keys."""
+    """SafeLoader without the timestamp resolver, refusing duplicate keys, aliases and merge keys.
+
+    An alias (``*name``) repeats a value written elsewhere; a merge key (``<<:``) copies a
+    mapping into another. Both hide what a record says from a reader of the file, and a few
+    lines of aliases can expand to gigabytes, so a fact file writes every value out.
+    """
+
+    def construct_document(self, node):
+        _refuse_aliases_and_merges(node)
+        return super().construct_document(node)
+
+
+def _refuse_aliases_and_merges(root: yaml.Node) -> None:
+    """Raise at the first node reached twice (an alias) or the first merge key."""
+    seen: set[int] = set()
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if id(node) in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "this value is used again through an alias (&name ... *name); aliases are not allowed in fact files: write each value out",
+                node.start_mark,
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if key.tag == "tag:yaml.org,2002:merge":
+                    raise yaml.constructor.ConstructorError(
+                        None,
+                        None,
+                        "merge keys (<<) are not allowed in fact files; write the fields out",
+                        key.start_mark,
+                    )
+                todo += [key, value]
+        elif isinstance(node, yaml.SequenceNode):
+            todo += node.value
 
 
 _StrictLoader.yaml_implicit_resolvers = {
@@ -33,6 +70,13 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool
     seen: dict = {}
     for key_node, _ in node.value:
         key = loader.construct_object(key_node, deep=deep)
+        try:
+            hash(key)
+        except TypeError:
+            what = type(key).__name__
+            raise yaml.constructor.ConstructorError(
+                None, None, f"a key must be text or a number, not a {what}", key_node.start_mark
+            ) from None
         if key in seen:
             raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
         seen[key] = True
@@ -73,6 +117,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[object, list[Prob
         mark = getattr(err, "problem_mark", None)
         line = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         what = getattr(err, "problem", None) or str(err)
+        if isinstance(err, yaml.constructor.ConstructorError):
+            return None, [Problem(name, "", "", f"at {line}{what}")]  # well-formed YAML we refuse
         return None, [Problem(name, "", "", f"YAML syntax error at {line}{what}")]
     if data is None:
         return None, [Problem(name, "", "", "file holds no data (only comments?); expected a YAML mapping")]

@@ -75,10 +75,16 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def execute(source: Path | str, output: Path | str, parameters: dict, kernel_name: str, cwd: Path | str) -> None:
-    """Convert the jupytext source, execute it with ``parameters``, write the .ipynb atomically."""
+def execute(
+    source: Path | str, output: Path | str, parameters: dict, kernel_name: str, cwd: Path | str, timeout: int = 120
+) -> None:
+    """Convert the jupytext source, execute it with ``parameters``, write the .ipynb atomically.
+
+    A cell running longer than ``timeout`` seconds stops the execution with a clear message.
+    """
     import jupytext
     import papermill as pm
+    from nbclient.exceptions import CellTimeoutError
 
     nb = jupytext.read(source)
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": kernel_name, "language": "python"}
@@ -95,9 +101,14 @@ def execute(source: Path | str, output: Path | str, parameters: dict, kernel_nam
                 progress_bar=False,
                 log_output=False,
                 kernel_manager_class=_ipc_kernel_manager(),
+                execution_timeout=timeout,
             )
         except pm.PapermillExecutionError as err:
             raise NotebookFailed(describe_failure(err)) from None
+        except CellTimeoutError as err:
+            raise NotebookFailed(
+                f"a cell ran longer than {timeout} s and was stopped (notebook_timeout in config/config.yaml): {err}"
+            ) from None
         executed = nbformat.read(tmp, as_version=4)
         nbformat.write(strip_volatile(executed), tmp)
 

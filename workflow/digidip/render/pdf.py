@@ -76,3 +76,57 @@ def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int) -> None:
             pdf_identifier=b"digidip-" + str(epoch).encode(),
             uncompressed_pdf=False,
         )
+
+
+_CDEF = """
+const char *hb_version_string(void);
+int FcGetVersion(void);
+typedef void *FT_Library;
+int FT_Init_FreeType(FT_Library *library);
+void FT_Library_Version(FT_Library library, int *major, int *minor, int *patch);
+int FT_Done_FreeType(FT_Library library);
+"""
+
+
+def _dlopen(ffi, *names: str):
+    import ctypes.util
+
+    for name in names:
+        path = ctypes.util.find_library(name) or name
+        try:
+            return ffi.dlopen(path)
+        except OSError:
+            continue
+    return None
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the system libraries that lay out and draw the PDF's text.
+
+    They are not pinned by pip, and a different Pango or HarfBuzz can move a line break, so
+    the manifest records them beside the pinned packages.
+    """
+    import cffi
+
+    logging.getLogger("weasyprint").setLevel(logging.WARNING)  # importing it logs its own set-up
+    from weasyprint.text.ffi import pango
+
+    ffi = cffi.FFI()
+    ffi.cdef(_CDEF)
+    v = pango.pango_version()
+    out = {"pango": f"{v // 10000}.{v // 100 % 100}.{v % 100}"}
+    hb = _dlopen(ffi, "harfbuzz", "libharfbuzz.so.0")
+    out["harfbuzz"] = ffi.string(hb.hb_version_string()).decode() if hb else "not found"
+    fc = _dlopen(ffi, "fontconfig", "libfontconfig.so.1")
+    if fc:
+        v = fc.FcGetVersion()
+        out["fontconfig"] = f"{v // 10000}.{v // 100 % 100}.{v % 100}"
+    ft = _dlopen(ffi, "freetype", "libfreetype.so.6")
+    if ft:
+        lib = ffi.new("FT_Library *")
+        ft.FT_Init_FreeType(lib)
+        parts = [ffi.new("int *") for _ in range(3)]
+        ft.FT_Library_Version(lib[0], *parts)
+        ft.FT_Done_FreeType(lib[0])
+        out["freetype"] = ".".join(str(p[0]) for p in parts)
+    return out

@@ -13,7 +13,7 @@ def notebook(a: argparse.Namespace) -> int:
 
     params = {"iso3": a.iso3, "facts_path": a.facts, "report_href": "../report.html"}
     try:
-        notebooks.execute(a.source, a.out, params, kernel_name=a.kernel, cwd=Path.cwd())
+        notebooks.execute(a.source, a.out, params, kernel_name=a.kernel, cwd=Path.cwd(), timeout=a.timeout)
     except notebooks.NotebookFailed as err:
         print(f"{a.source} for {a.iso3}: {err}", file=sys.stderr)
         return 1
@@ -52,4 +52,11 @@ def pdf(a: argparse.Namespace) -> int:
     t = read_tables(Path(a.tables[0]).parent)
     day = provenance.edition_date([d for d in t.sources["published"].dropna()])
     render_pdf(a.html, a.out, provenance.source_date_epoch(day))
+    if a.environment:
+        import json
+
+        from ..common import atomic
+        from .pdf import library_versions
+
+        atomic.write_text(a.environment, json.dumps(library_versions(), indent=1, sort_keys=True) + "\n")
     return 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..common.errors import UserError
 from ..facts.factbase import FactBase
 from ..official.data import Official
 from ..official.names import display_name
@@ -33,7 +34,7 @@ def selected(fb: FactBase, requested: list[str] | None, members: list[str]) -> l
         return sorted(fb.countries)
     unknown = sorted(set(requested) - set(fb.countries) - set(members))
     if unknown:
-        raise ValueError(
+        raise UserError(
             "configured countries have neither a file in data/raw/countries/ nor official series as UN members: "
             + ", ".join(unknown)
         )
@@ -43,8 +44,8 @@ def selected(fb: FactBase, requested: list[str] | None, members: list[str]) -> l
 def load_input(
     raw: str, countries: list[str], observations: list[str], benchmarks: str, snapshots: str | None
 ) -> TidyInput:
-    """What a tidy job reads, and nothing else: the raw files (only the profiled countries'
-    when they are one), the extracted official tables and, for the tables job, the sidecars.
+    """What a tidy job reads, and nothing else: the shared raw files and the profiled countries'
+    files, the extracted official tables and, for the tables job, the snapshots' sidecars.
 
     The workflow validated everything when it loaded; a job re-reads its own inputs rather
     than a cache of the whole base, so it depends on exactly the files it declares.
@@ -56,7 +57,7 @@ def load_input(
     official = data.load(observations, benchmarks)
     ids = {r["fact_id"] for r in official.observations if r["entity_kind"] == "country"}
     with_file = [c for c in countries if (Path(raw) / "countries" / f"{c}.yaml").exists()]
-    fb = load_factbase(raw, known_ids=ids, only=with_file if snapshots is None else None)
+    fb = load_factbase(raw, known_ids=ids, only=with_file)
     metas = []
     if snapshots is not None:
         base = Path(raw).parent.parent
