@@ -214,17 +214,25 @@ def _article_observations(iso3: str, rng: random.Random, internet_2020: float | 
 
 
 def _practices(rng: random.Random, evidence: list[str]) -> list[dict]:
-    """Two to five goals, in the framework's order, each coded with one to four of the facts."""
+    """Two to five goals, in the framework's order, each coded with one or two facts of its
+    own (validation allows a fact to document one goal unless the coding says why)."""
     goal_ids = [g for g, _ in GOALS]
     goals = sorted(rng.sample(goal_ids, rng.randint(2, 5)), key=goal_ids.index)
-    return [
-        {
-            "goal": goal,
-            "evidence": sorted(rng.sample(evidence, rng.randint(1, 4))),
-            "note": "Synthetic coding: these generated facts stand in for evidence of this goal.",
-        }
-        for goal in goals
-    ]
+    pool = rng.sample(evidence, len(evidence))  # a shuffled copy, dealt out without repeats
+    out = []
+    for goal in goals:
+        take = min(rng.randint(1, 2), len(pool))
+        if take == 0:
+            break
+        picked, pool = pool[:take], pool[take:]
+        out.append(
+            {
+                "goal": goal,
+                "evidence": sorted(picked),
+                "note": "Synthetic coding: these generated facts stand in for evidence of this goal.",
+            }
+        )
+    return out
 
 
 def _country(iso3: str, seed: int, real: RealSeries) -> dict:
@@ -254,6 +262,7 @@ def _internet_issue(iso3: str, official_ids: Container[str]) -> dict:
     if series in official_ids:
         return {
             "id": f"Q-{iso3}-internet-2020",
+            "title": "Synthetic: the article's internet share against the series",
             "kind": "disagreement",
             "countries": [iso3],
             "facts": [f"{iso3}-internet-2020-article", series],
@@ -262,6 +271,7 @@ def _internet_issue(iso3: str, official_ids: Container[str]) -> dict:
         }
     return {
         "id": f"Q-{iso3}-internet-2020",
+        "title": "Synthetic: an internet share with nothing to check it against",
         "kind": "doubt",
         "countries": [iso3],
         "facts": [f"{iso3}-internet-2020-article"],
@@ -275,6 +285,7 @@ def _quality_issues(codes: list[str], official_ids: Container[str]) -> list[dict
     return [_internet_issue(iso3, official_ids) for iso3 in codes[::4]] + [
         {
             "id": f"Q-{iso3}-portal-date",
+            "title": "Synthetic: the portal's inferred year",
             "kind": "inferred",
             "countries": [iso3],
             "facts": [f"{iso3}-egov-portal"],

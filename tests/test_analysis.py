@@ -12,6 +12,8 @@ import pytest
 
 from conftest import FIXTURES, NAMES, egdi_rank, tidy_input, wdi_internet
 from digidip.analysis import comparison, figspecs, figures, plotting, profile
+from digidip.analysis.comparison import FIRST_EGDI_EDITION
+from digidip.analysis.findings import findings
 from digidip.analysis.numbers import num
 from digidip.render import profile_html
 from digidip.tidy import tables as tidy
@@ -50,16 +52,21 @@ def test_key_table_carries_tagged_strategy_and_launch(tables):
 
 
 def test_findings_compute_ranks_moves_and_gaps(tables):
-    f = comparison.findings(tables)
+    f = findings(tables)
     ranks = {c: egdi_rank(c, 2024) for c in NAMES}
     best, worst = sorted(NAMES, key=ranks.get)
-    assert f["edition"] == 2024 and f["best"]["country"] == best and f["worst"]["country"] == worst
+    assert f["edition"] == 2024 and [r["country"] for r in f["best"]] == [best]
+    assert [r["country"] for r in f["worst"]] == [worst]
     moves = {m["country"]: m["gain"] for m in f["moves"]}
-    assert moves == {c: egdi_rank(c, 2003) - ranks[c] for c in NAMES}
-    latest = {c: wdi_internet(c)[max(wdi_internet(c))] for c in NAMES}
-    assert f["internet_high"]["country"] == max(latest, key=latest.get)
-    assert f["internet_low"]["country"] == min(latest, key=latest.get)
-    assert f["goal_most"]["countries"] == 1 and f["goals_uncoded"] == []
+    assert moves == {c: egdi_rank(c, FIRST_EGDI_EDITION) - ranks[c] for c in NAMES}
+    net = {c: wdi_internet(c) for c in NAMES}
+    common = max(set(net["ISL"]) & set(net["MLT"]))
+    assert f["common_year"] == common
+    assert [r["country"] for r in f["high"]] == [max(NAMES, key=lambda c: net[c][common])]
+    assert [r["country"] for r in f["low"]] == [min(NAMES, key=lambda c: net[c][common])]
+    # Each goal is coded for one country (ISL public diplomacy, MLT policy planning): a tie.
+    assert [(g["goal"], g["countries"]) for g in f["goal_most"]] == [("policy-planning", 1), ("public-diplomacy", 1)]
+    assert f["goals_uncoded"] == []
     assert f["quality_counts"] == {"disagreement": 1}
 
 
@@ -98,7 +105,7 @@ def test_profile_gaps_and_key_figures(src, tmp_path):
     assert rows["internet_users_pct"]["obs"]["value"] == net[max(net)]
     assert [o["value"] for o in rows["internet_users_pct"]["stated"]] == [90]
     gaps = " ".join(profile.gaps(p))
-    assert "1 of 2 goals: Policy planning" in gaps and f"ends in {max(net)}" in gaps
+    assert "no practice for 1 of the 2 goals (Policy planning)" in gaps and f"ends in {max(net)}" in gaps
     html = profile_html.key_figures_html(p)
     assert 'href="../report.html#fact-ISL-internet-2020-article"' in html
     data = json.loads(path.read_text())

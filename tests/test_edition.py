@@ -83,7 +83,12 @@ def test_difference_is_described_with_position_and_lines(tmp_path):
     a.write_text("one\ntwo\n")
     b.write_text("one\nTWO\n")
     text = verify.describe_difference(a, b)
-    assert "first difference at byte 4" in text and "-two" in text and "+TWO" in text
+    assert "first difference at byte 4, line 2: published 'two', rebuilt 'TWO'" in text
+    # A long line is shown around where it changes, not cut off before it.
+    a.write_text("x" * 500 + " old tail\n")
+    b.write_text("x" * 500 + " new tail\n")
+    text = verify.describe_difference(a, b)
+    assert "old tail" in text and "new tail" in text and len(text) < 400
 
 
 def dry_run(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess:

@@ -167,6 +167,7 @@ def minimal_docs() -> dict[str, object]:
                 "issues": [
                     {
                         "id": "Q-KAZ-internet",
+                        "title": "Two values of Kazakhstan's Internet use",
                         "kind": "disagreement",
                         "countries": ["KAZ"],
                         "facts": ["KAZ-internet-2020", "KAZ-internet_users_pct-2020"],

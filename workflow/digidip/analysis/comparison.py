@@ -61,19 +61,38 @@ def latest(t: Tables, iso3: str, indicator: str, year: int | None = None, assess
 
 
 def tagged_event(t: Tables, iso3: str, tag: str) -> dict | None:
-    ev = t.events[(t.events["country"] == iso3) & t.events["tags"].map(lambda tags: tag in tags)]
+    """The fact that fills a role (e.g. national-digital-strategy) for a country, as the
+    report presents it; None if no fact may fill it (the quality record can withhold one)."""
+    ev = t.events
+    ev = ev[(ev["country"] == iso3) & ev["roles"].map(lambda roles: tag in roles) & ev["shown"]]
     if ev.empty:
         return None
     row = ev.sort_values(["year", "fact_id"]).iloc[-1]
     period = f"{row['period_start']}–{row['period_end']}" if pd.notna(row["period_start"]) else None
     return {
-        "title": row["title"],
-        "date": row["date"],
+        "title": row["report_title"],
+        "date": row["report_date"],
+        "dating": row["dating"],
         "period": period,
         "fact_id": row["fact_id"],
         "source": row["source"],
     }
 
+
+def withheld(t: Tables, iso3: str, tag: str) -> dict | None:
+    """A fact tagged for a role that the quality record says it does not fill, with the note why."""
+    ev = t.events
+    ev = ev[(ev["country"] == iso3) & ev["tags"].map(lambda tags: tag in tags) & ~ev["roles"].map(lambda r: tag in r)]
+    if ev.empty:
+        return None
+    row = ev.iloc[0]
+    notes = [q["issue"] for _, q in t.quality.iterrows() if row["fact_id"] in q["facts"]]
+    return {"fact_id": row["fact_id"], "source": row["source"], "date": row["report_date"], "notes": notes}
+
+
+#: The first edition of the E-Government Development Index proper; 2003-2005 were readiness
+#: surveys made by another method, so ranks are compared from here on.
+FIRST_EGDI_EDITION = 2008
 
 KEY_INDICATORS = [
     # (column id, header, indicator, fixed year)
@@ -96,6 +115,7 @@ def key_table(t: Tables) -> list[dict]:
             row[col] = latest(t, iso3, indicator, year)
         row["strategy"] = tagged_event(t, iso3, "national-digital-strategy")
         row["egov_launch"] = tagged_event(t, iso3, "e-government-launch")
+        row["egov_launch_withheld"] = withheld(t, iso3, "e-government-launch")
         rows.append(row)
     return rows
 
@@ -118,63 +138,3 @@ def goal_matrix(t: Tables) -> pd.DataFrame:
         if r["goal"] in m.index and r["country"] in m.columns:
             m.loc[r["goal"], r["country"]] = int(r["evidence_count"])
     return m
-
-
-def findings(t: Tables) -> dict:
-    """The numbers the summary states, each with the facts that support it."""
-    out: dict = {}
-    ranks = rank_series(t)
-    assessed = ranks[ranks["flag"] != "not-assessed"]
-    if not assessed.empty:
-        edition = int(assessed["year"].max())
-        cur = assessed[assessed["year"] == edition].sort_values(["value", "country"])
-        out["edition"] = edition
-        out["best"] = cur.iloc[0].to_dict()
-        out["worst"] = cur.iloc[-1].to_dict()
-        out["ranked_count"] = len(cur)
-        moves = []
-        for iso3, grp in assessed.groupby("country", sort=True):
-            first, last = grp.iloc[0], grp.iloc[-1]
-            if last["year"] == edition and first["year"] < edition:
-                moves.append(
-                    {
-                        "country": iso3,
-                        "first": first.to_dict(),
-                        "last": last.to_dict(),
-                        "gain": int(first["value"] - last["value"]),
-                    }
-                )
-        if moves:
-            moves.sort(key=lambda m: (-m["gain"], m["country"]))
-            out["biggest_gain"] = moves[0]
-            out["moves"] = moves
-        # Recent change: from the edition four years before the latest to the latest.
-        base = edition - 4
-        recent = []
-        for iso3, grp in assessed.groupby("country", sort=True):
-            then, now = grp[grp["year"] == base], grp[grp["year"] == edition]
-            if not then.empty and not now.empty:
-                a, b = then.iloc[0].to_dict(), now.iloc[0].to_dict()
-                recent.append({"country": iso3, "first": a, "last": b, "gain": int(a["value"] - b["value"])})
-        if recent:
-            recent.sort(key=lambda m: (-m["gain"], m["country"]))
-            out["recent_base"] = base
-            out["recent"] = recent
-    net = t.observations[
-        (t.observations["indicator"] == "internet_users_pct") & t.observations["source"].isin(t.official_sources())
-    ]
-    if not net.empty:
-        last = net.sort_values("year").groupby("country").tail(1).sort_values(["value", "country"])
-        out["internet_low"] = last.iloc[0].to_dict()
-        out["internet_high"] = last.iloc[-1].to_dict()
-    m = goal_matrix(t)
-    if not m.empty:
-        coded = (m > 0).sum(axis=1)
-        out["goals_total"] = len(m.index)
-        out["goal_most"] = {"goal": coded.idxmax(), "countries": int(coded.max())}
-        out["goals_uncoded"] = [g for g in m.index if coded[g] == 0]
-        out["countries_coded"] = {c: int((m[c] > 0).sum()) for c in m.columns}
-    strategies = [tagged_event(t, c, "national-digital-strategy") for c in t.countries["country"]]
-    out["strategies"] = {c: s for c, s in zip(t.countries["country"], strategies, strict=True) if s}
-    out["quality_counts"] = t.quality["kind"].value_counts().sort_index().to_dict()
-    return out

@@ -15,15 +15,15 @@ class FigureSpec:
 
 SPECS = {
     "egdi_rank": FigureSpec(
-        caption="UN E-Government Development Index rank by survey edition, 2003–2024 (1 = best; lower is better). Crosses mark editions in which the UN did not assess the country (a tied bottom placeholder, not a rank); lines are not drawn through them.",
+        caption="UN E-Government Development Index rank by survey edition, 2003–2024 (1 = best; lower is better). The shaded 2003–2005 editions were e-government readiness surveys, made by another method. Crosses mark editions in which the UN did not assess the country (a tied bottom placeholder, not a rank); lines are not drawn through them.",
         alt="Line chart of each country's EGDI rank per UN survey edition from 2003 to 2024, with the rank axis inverted so that better positions are higher.",
     ),
     "internet_use": FigureSpec(
-        caption="Individuals using the Internet, % of population, by year.",
+        caption="Individuals using the Internet, % of population, by year. A line breaks where the series has no value; each series ends in the last year the World Bank's file reports for that country.",
         alt="Line chart of the share of each country's population using the Internet, by year.",
     ),
     "timeline": FigureSpec(
-        caption="Timeline of national strategies, programmes, laws and decrees. Bars show the period a document covers; dots mark dated adoptions and other dated facts; hollow dots are dates we inferred.",
+        caption="Timeline of the strategies, programmes, laws and decrees the sources document (a ministry's as well as national ones). Bars show the period a document covers; a hatched bar, a document known only from the title of a work an article cites. Filled dots: dates the sources state; hollow dots: dates we inferred; hollow arrowheads: the latest date by which a source shows a document in force, its own date unknown (not an adoption). Plans are not drawn, and where the quality record leads with one of two facts about the same document, only that one is drawn.",
         alt="Timeline with one row per country: horizontal bars for strategy periods and dots for dated events.",
     ),
     "goals_matrix": FigureSpec(

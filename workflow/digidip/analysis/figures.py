@@ -12,6 +12,7 @@ import numpy as np
 
 from ..tidy.read import Tables
 from . import comparison, plotting, world_figures
+from .comparison import FIRST_EGDI_EDITION
 from .figspecs import TIMELINE_CATEGORIES
 
 
@@ -30,6 +31,9 @@ def draw_egdi_rank(t: Tables, top_n: int) -> bytes:
     colours = plotting.colour_map(countries)
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
+    readiness = series[series["year"] < FIRST_EGDI_EDITION]["year"]
+    if not readiness.empty:  # the readiness surveys: another method
+        ax.axvspan(readiness.min() - 0.5, readiness.max() + 0.5, color="#eeeeee", lw=0, zorder=0)
     for iso3 in countries:
         s = series[series["country"] == iso3]
         ok = s[s["flag"] != "not-assessed"]
@@ -81,11 +85,11 @@ def draw_internet_use(t: Tables, top_n: int) -> bytes:
 
 
 def draw_timeline(t: Tables, top_n: int) -> bytes:
-    ev = t.events[t.events["category"].isin(TIMELINE_CATEGORIES)]
-    countries = _chosen(t, top_n, "_events_") if len(t.countries) > top_n else list(t.countries["country"])
-    if len(t.countries) > top_n:
+    ev = t.events[t.events["category"].isin(TIMELINE_CATEGORIES) & t.events["shown"] & ~t.events["planned"]]
+    countries = list(t.countries["country"])
+    if len(countries) > top_n:  # those with the most documents drawn
         counts = ev.groupby("country").size()
-        countries = sorted(sorted(t.countries["country"], key=lambda c: (-counts.get(c, 0), c))[:top_n])
+        countries = sorted(sorted(countries, key=lambda c: (-counts.get(c, 0), c))[:top_n])
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     cat_colour = {"strategy": "#0072B2", "programme": "#009E73", "law": "#D55E00", "decree": "#CC79A7"}
     fig, ax = plt.subplots(figsize=(7.2, 0.55 * max(len(countries), 3) + 1.2))
@@ -97,17 +101,29 @@ def draw_timeline(t: Tables, top_n: int) -> bytes:
         colour = cat_colour[e["category"]]
         if isinstance(e["period_start"], str):
             start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
-            ax.barh(y, end - start, left=start, height=0.36, color=colour, alpha=0.35, edgecolor=colour)
+            # A document known only from a reference title is hatched: cited, not shown in force.
+            hatch = "////" if e["cited_only"] else None
+            ax.barh(y, end - start, left=start, height=0.36, color=colour, alpha=0.35, edgecolor=colour, hatch=hatch)
             xs += [start, end]
         x = plotting.point_year(e["date"])
         xs.append(x)
-        inferred = e["dating"] == "inferred"
-        ax.scatter([x], [y], s=30, color="white" if inferred else colour, edgecolors=colour, zorder=3)
+        plotting.mark_date(ax, x, y, e["dating"], colour)
     ax.set_yticks(list(ypos.values()), [names[c] for c in ypos])
     if xs:
         plotting.year_axis(ax, min(xs), max(xs))
     handles = [plt.Rectangle((0, 0), 1, 1, color=c, alpha=0.6) for c in cat_colour.values()]
-    ax.legend(handles, list(cat_colour), loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=4, frameon=False)
+    marks, labels = plotting.dating_handles()
+    if ev["cited_only"].any():
+        marks.append(plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#444444", hatch="////"))
+        labels.append("known only from a reference title")
+    ax.legend(
+        handles + marks,
+        list(cat_colour) + labels,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.12),
+        ncol=4,
+        frameon=False,
+    )
     ax.set_xlabel("Year")
     ax.grid(axis="y", visible=False)
     return plotting.to_svg(fig)

@@ -73,6 +73,40 @@ def year_axis(ax, lo: float, hi: float) -> None:
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
+#: How a dated fact is marked on a timeline, by how the source supports its date.
+DATING_MARKS = {
+    "stated": {"marker": "o", "filled": True, "label": "date stated by the source"},
+    "inferred": {"marker": "o", "filled": False, "label": "date we inferred"},
+    "attested": {"marker": "<", "filled": False, "label": "in force or under way by this date (own date unknown)"},
+}
+
+
+def mark_date(ax, x: float, y: float, dating: str, colour: str, size: float = 30) -> None:
+    """Mark a dated fact: a filled dot, a hollow dot, or a hollow arrowhead for "by" dates."""
+    style = DATING_MARKS[dating]
+    face = colour if style["filled"] else "white"
+    ax.scatter([x], [y], s=size, marker=style["marker"], color=face, edgecolors=colour, zorder=3)
+
+
+def dating_handles(colour: str = "#444444") -> tuple[list, list[str]]:
+    """Legend handles explaining the three date marks."""
+    from matplotlib.lines import Line2D
+
+    handles = [
+        Line2D(
+            [],
+            [],
+            ls="",
+            marker=s["marker"],
+            markersize=6,
+            markerfacecolor=colour if s["filled"] else "white",
+            markeredgecolor=colour,
+        )
+        for s in DATING_MARKS.values()
+    ]
+    return handles, [s["label"] for s in DATING_MARKS.values()]
+
+
 def plain(text: str) -> str:
     """Text from the data as matplotlib should draw it: literally, never as mathtext."""
     return text.replace("$", r"\$")

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
+from matplotlib.transforms import ScaledTranslation
 
 from . import plotting
 
@@ -84,7 +85,7 @@ def key_figures(p: Profile, components: bool = False) -> list[dict]:
 
 def timeline_svg(p: Profile) -> bytes | None:
     """This country's plans and laws: bars for periods, dots for dates."""
-    events = [e for e in p.data["events"] if e["category"] in PLAN_CATEGORIES]
+    events = [e for e in shown(p) if e["category"] in PLAN_CATEGORIES]
     if not events:
         return None
     plotting.setup()
@@ -93,18 +94,45 @@ def timeline_svg(p: Profile) -> bytes | None:
     for i, e in enumerate(reversed(events)):
         if e.get("period_start"):
             start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
-            ax.barh(i, end - start, left=start, height=0.5, color="#0072B2", alpha=0.3)
+            hatch = "////" if e.get("cited_only") else None  # known only from a cited title
+            ax.barh(i, end - start, left=start, height=0.5, color="#0072B2", alpha=0.3, hatch=hatch)
             xs += [start, end]
         x = plotting.point_year(e["date"])
         xs.append(x)
-        hollow = e["dating"] == "inferred"
-        ax.scatter([x], [i], s=24, color="white" if hollow else "#0072B2", edgecolors="#0072B2", zorder=3)
+        plotting.mark_date(ax, x, i, e["dating"], "#0072B2", size=24)
     plotting.year_axis(ax, min(xs), max(xs))
-    labels = [plotting.plain(f"{e['title'][:60]}{'…' if len(e['title']) > 60 else ''}") for e in reversed(events)]
-    ax.set_yticks(range(len(events)), labels)
+    titles = [("Cited: " if e.get("cited_only") else "") + e["report_title"] for e in reversed(events)]
+    ax.set_yticks(range(len(events)), [plotting.plain(f"{t[:60]}{'…' if len(t) > 60 else ''}") for t in titles])
     ax.set_xlabel("Year")
     ax.grid(axis="y", visible=False)
+    used = {e["dating"] for e in events}
+    marks, labels = plotting.dating_handles("#0072B2")
+    keep = [i for i, d in enumerate(plotting.DATING_MARKS) if d in used]
+    # Half an inch below the axes whatever their height (an axes fraction would put the
+    # legend on the year label of a one-row timeline).
+    below = ax.transAxes + ScaledTranslation(0, -0.45, fig.dpi_scale_trans)
+    ax.legend(
+        [marks[i] for i in keep],
+        [labels[i] for i in keep],
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0),
+        bbox_transform=below,
+        ncol=len(keep),
+        frameon=False,
+        fontsize=8,
+    )
     return plotting.to_svg(fig)
+
+
+def shown(p: Profile) -> list[dict]:
+    """The country's dated facts the report lists: not plans, not facts the quality record
+    folds into another (``shown``)."""
+    return [e for e in p.data["events"] if e.get("shown", True) and not e.get("planned")]
+
+
+def plans(p: Profile) -> list[dict]:
+    """Plans and intentions the sources state (never counted as practice)."""
+    return [e for e in p.data["events"] if e.get("planned")]
 
 
 def partners(p: Profile) -> list[str]:
@@ -119,7 +147,8 @@ def gaps(p: Profile) -> list[str]:
     missing = [g["label"] for g in p.data["goals"] if g["id"] not in coded]
     if missing:
         out.append(
-            f"No curated fact documents practice for {len(missing)} of {len(p.data['goals'])} goals: {', '.join(missing)}."
+            f"The sources document no practice for {len(missing)} of the {len(p.data['goals'])} goals"
+            f" ({', '.join(missing)}): a gap in the sources, not evidence that the practice is absent."
         )
     years = {}
     for o in p.data["observations"]:
@@ -131,9 +160,21 @@ def gaps(p: Profile) -> list[str]:
     if "internet_users_pct" in years:
         last = max(years["internet_users_pct"])
         out.append(f"The official internet-use series ends in {last}.")
-    inferred = [e for e in p.data["events"] if e["dating"] == "inferred"]
-    if inferred:
-        out.append(f"{len(inferred)} dated fact(s) carry a year we inferred because the source gives none.")
-    if not any(p.data["sources"][s]["kind"] not in ("official-dataset",) for s in p.data["sources"]):
+    for dating, words in (
+        ("inferred", "carry a date we inferred because the source gives none"),
+        (
+            "attested",
+            "are dated only by the time a source shows them in force ('by' dates); their own dates are unknown",
+        ),
+    ):
+        n = sum(1 for e in p.data["events"] if e["dating"] == dating)
+        if n:
+            out.append(f"{n} dated fact{'s' if n != 1 else ''} {words}.")
+    articles = [s for s in p.data["sources"].values() if s["kind"] != "official-dataset"]
+    if not articles:
         out.append("No article in the evidence base discusses this country.")
+    elif all(s["kind"] == "abstract" for s in articles):
+        out.append(
+            "The only article about this country is an abstract with its reference list: what is missing may be in the full text."
+        )
     return out

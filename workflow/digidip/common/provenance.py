@@ -74,15 +74,22 @@ def versions() -> dict[str, str]:
     return out
 
 
-def edition_date(dates: list[str]) -> dt.date:
-    """The edition's date: the latest date any source record carries (never the clock)."""
-    best = (1970, 1, 1)
+def edition_label(dates: list[str]) -> str:
+    """The edition's date as precisely as the inputs give it: the latest date any source
+    record or publisher's file carries (never the clock), e.g. "2024-09"."""
+    best, label = (1970, 1, 1), "1970-01-01"
     for d in dates:
         parts = [int(x) for x in str(d).split("-")]
-        while len(parts) < 3:
-            parts.append(1)
-        best = max(best, tuple(parts))
-    return dt.date(*best)
+        key = tuple(parts + [1] * (3 - len(parts)))
+        if key >= best:
+            best, label = key, str(d)
+    return label
+
+
+def edition_date(dates: list[str]) -> dt.date:
+    """The first day of the edition's date (a day is needed for SOURCE_DATE_EPOCH)."""
+    parts = [int(x) for x in edition_label(dates).split("-")]
+    return dt.date(*(parts + [1] * (3 - len(parts))))
 
 
 def source_date_epoch(day: dt.date) -> int:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import io
 import shutil
 import subprocess
@@ -19,8 +18,15 @@ EXCLUDE = {".git", ".venv", ".snakemake", ".pytest_cache", ".ruff_cache", ".hypo
 EXCLUDE_PATHS = {"data/interim", "data/tidy", "reports", "bench/out"}
 
 
+def _around(line: str, at: int) -> str:
+    """The part of a long line around a position, marked where it is cut."""
+    start, end = max(0, at - 40), at + 80
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
+
+
 def describe_difference(expected: Path, actual: Path) -> str:
-    """One or a few lines saying how two files differ."""
+    """One line saying how two files differ: sizes, the first byte that differs and, for
+    text, the first changed line of each side around the first character that differs."""
     a, b = expected.read_bytes(), actual.read_bytes()
     if len(a) != len(b):
         size = f"size {len(a)} bytes published, {len(b)} rebuilt"
@@ -28,15 +34,13 @@ def describe_difference(expected: Path, actual: Path) -> str:
         size = f"same size ({len(a)} bytes)"
     offset = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
     try:
-        lines = list(
-            difflib.unified_diff(
-                a.decode().splitlines(), b.decode().splitlines(), "published", "rebuilt", n=0, lineterm=""
-            )
-        )
-        detail = "; ".join(line for line in lines[2:6])
-        return f"{size}; first difference at byte {offset}: {detail[:400]}"
+        old, new = a.decode().splitlines(), b.decode().splitlines()
     except UnicodeDecodeError:
         return f"{size}; first difference at byte {offset}"
+    n = next((i for i, (x, y) in enumerate(zip(old, new, strict=False)) if x != y), min(len(old), len(new)))
+    x, y = (old[n] if n < len(old) else ""), (new[n] if n < len(new) else "")
+    at = next((i for i, (p, q) in enumerate(zip(x, y, strict=False)) if p != q), min(len(x), len(y)))
+    return f"{size}; first difference at byte {offset}, line {n + 1}: published {_around(x, at)!r}, rebuilt {_around(y, at)!r}"
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pycountry
 
+from ..common.textrefs import quality_refs
 from .checks import Checker, id_of, records, strings
 from .dates import check_date
 from .factbase import FactBase
@@ -90,6 +91,8 @@ def check_registries(files: RawFiles, chk: Checker) -> Registries:
     frameworks_name = files.rel(raw / "frameworks.yaml")
     concept = frameworks_doc.get("concept") if isinstance(frameworks_doc, dict) else None
     concept = concept if isinstance(concept, dict) else {"definition": "", "citations": []}
+    credit = frameworks_doc.get("goals_credit") if isinstance(frameworks_doc, dict) else None
+    concept = {**concept, "goals_credit": credit}
     for i, cit in enumerate(concept.get("citations") or []):
         if isinstance(cit, dict):
             chk.source(frameworks_name, f"concept.citations[{i}]", cit, sources)
@@ -168,9 +171,10 @@ def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
 
 def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -> None:
     """Coded practices cite known goals and fact ids (the country's own, or regional and
-    context facts), one entry per goal and country."""
+    context facts), never a plan, one entry per goal and country."""
     goal_ids = {id_of(g.get("id")) for g in reg.goals}
     for iso3, doc in countries.items():
+        planned = {e.get("id") for e in doc["events"] if isinstance(e, dict) and e.get("planned")}
         for i, rec in enumerate(doc["practices"]):
             if not isinstance(rec, dict):
                 continue
@@ -180,24 +184,56 @@ def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -
                     doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml"
                 )
             for ref in strings(rec.get("evidence")):
-                if not chk.cites(ref):
-                    chk.add(doc["file"], label, "evidence", f"unknown fact id {ref!r}")
-                elif not ref.startswith((f"{iso3}-", "REG-", "CTX-")):
-                    chk.add(
-                        doc["file"],
-                        label,
-                        "evidence",
-                        f"{ref!r} is a fact of another country; cite {iso3}'s own facts or regional (REG-) and context (CTX-) facts",
-                    )
-        goals_seen = Counter(id_of(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
-        for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
-            if n > 1:
+                _check_evidence(chk, doc["file"], label, iso3, ref, planned)
+        _check_goals_once(chk, doc)
+        _check_shared_evidence(chk, doc)
+
+
+def _check_evidence(chk: Checker, file: str, label: str, iso3: str, ref: str, planned: set) -> None:
+    if not chk.cites(ref):
+        chk.add(file, label, "evidence", f"unknown fact id {ref!r}")
+    elif not ref.startswith((f"{iso3}-", "REG-", "CTX-")):
+        chk.add(
+            file,
+            label,
+            "evidence",
+            f"{ref!r} is a fact of another country; cite {iso3}'s own facts or regional (REG-) and context (CTX-) facts",
+        )
+    elif ref in planned:
+        chk.add(file, label, "evidence", f"{ref!r} is a plan (planned: true), not a documented practice")
+
+
+def _check_goals_once(chk: Checker, doc: dict) -> None:
+    goals_seen = Counter(id_of(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
+    for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
+        if n > 1:
+            chk.add(
+                doc["file"], f"practices ({goal})", "goal", f"goal coded {n} times; merge the evidence into one entry"
+            )
+
+
+def _check_shared_evidence(chk: Checker, doc: dict) -> None:
+    """One fact documents one goal, unless both entries say why it documents both."""
+    entries = [(i, r) for i, r in enumerate(doc["practices"]) if isinstance(r, dict)]
+    uses = Counter(ref for _, r in entries for ref in set(strings(r.get("evidence"))))
+    for i, rec in entries:
+        justified = {s.get("fact") for s in rec.get("shared_evidence") or [] if isinstance(s, dict)}
+        for ref in sorted(set(strings(rec.get("evidence")))):
+            if uses[ref] > 1 and ref not in justified:
                 chk.add(
                     doc["file"],
-                    f"practices ({goal})",
-                    "goal",
-                    f"goal coded {n} times; merge the evidence into one entry",
+                    f"practices[{i}] ({rec.get('goal')})",
+                    "evidence",
+                    f"{ref!r} is evidence for {uses[ref]} goals; code it once, or say why under shared_evidence",
                 )
+
+
+def rule_facts(rule: object) -> list[str]:
+    """The fact ids a quality rule names."""
+    if not isinstance(rule, dict):
+        return []
+    refs = [rule.get(k) for k in ("lead", "date_label", "title", "fact")]
+    return strings([r for r in refs if r] + list(rule.get("over") or []) + list(rule.get("cited_only") or []))
 
 
 def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
@@ -209,8 +245,36 @@ def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
         for ref in strings(rec.get("facts")):
             if not chk.cites(ref):
                 chk.add(name, label, "facts", f"unknown fact id {ref!r}")
+        for i, rule in enumerate(rec.get("rules") or []):
+            for ref in rule_facts(rule):
+                if ref not in strings(rec.get("facts")):
+                    chk.add(
+                        name, label, f"rules[{i}]", f"{ref!r} is not among this issue's facts; a rule governs only them"
+                    )
         quality.append(rec)
     return quality
+
+
+PROSE_FIELDS = ("note", "summary", "handling")
+
+
+def check_prose_refs(
+    files: RawFiles, chk: Checker, countries: dict[str, dict], context: list[dict], quality: list[dict]
+) -> None:
+    """A note that says "see Q-..." names an item the quality record has."""
+    known = {id_of(q.get("id")) for q in quality}
+    sections = [(d["file"], k, d[k]) for d in countries.values() for k in ("observations", "events", "practices")]
+    sections += [(files.rel(files.raw / "context.yaml"), "facts", context)]
+    sections += [(files.rel(files.raw / "quality.yaml"), "issues", quality)]
+    for file, key, recs in sections:
+        for i, rec in enumerate(recs):
+            if not isinstance(rec, dict):
+                continue
+            for fld in PROSE_FIELDS:
+                for ref in quality_refs(rec.get(fld)):
+                    if ref not in known:
+                        label = f"{key}[{i}] ({rec.get('id') or rec.get('goal')})"
+                        chk.add(file, label, fld, f"mentions {ref!r}, which is not an issue in data/raw/quality.yaml")
 
 
 def load_factbase(
@@ -236,6 +300,7 @@ def load_factbase(
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)
     quality = check_quality(files, chk)
+    check_prose_refs(files, chk, countries, context, quality)
     problems = files.problems + chk.problems
     if problems:
         raise ValidationError(problems)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Iterable, Mapping
 from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -17,6 +18,17 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup, escape
 
 from ..analysis.numbers import num
+from ..common.textrefs import QUALITY_REF
+from ..official.names import display_name
+
+
+def country_name(iso3: str) -> str:
+    """A country's English short name, for codes the data give without one."""
+    try:
+        return display_name(iso3)
+    except AttributeError:  # not an ISO code: show it as it is
+        return iso3
+
 
 TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -48,6 +60,59 @@ def link_or_text(url: object) -> Markup:
     return Markup('<a href="{}">{}</a>').format(ok, ok)
 
 
+def groupby_first(rows: Iterable, key: str) -> list[tuple[object, list]]:
+    """Group rows by an attribute in order of first appearance (Jinja's groupby sorts)."""
+    groups: dict[object, list] = {}
+    for r in rows:
+        k = r[key] if isinstance(r, Mapping) else getattr(r, key)
+        groups.setdefault(k, []).append(r)
+    return list(groups.items())
+
+
+def quality_links(text: object, base: str, titles: Mapping[str, str]) -> Markup:
+    """Escaped prose whose quality-item ids ("see Q-...") read as links to the items,
+    named by their titles: ids are for the data files, titles for readers."""
+    out = Markup("")
+    pos = 0
+    s = "" if text is None else str(text)
+    for m in QUALITY_REF.finditer(s):
+        title = titles.get(m.group())
+        if title is None:
+            continue
+        out += escape(s[pos : m.start()])
+        out += Markup('the data-quality note <a href="{}#{}">“{}”</a>').format(base, anchor("q", m.group()), title)
+        pos = m.end()
+    return out + escape(s[pos:])
+
+
+# The quality record's kinds as a reader says them (singular, plural).
+QUALITY_KINDS = {
+    "disagreement": ("disagreement between sources", "disagreements between sources"),
+    "doubt": ("doubtful statement", "doubtful statements"),
+    "inferred": ("date or year we inferred", "dates or years we inferred"),
+    "undated": ("group of undated statements", "groups of undated statements"),
+    "not-comparable": ("statement without an official counterpart", "statements without an official counterpart"),
+}
+
+
+def signed(n: int) -> str:
+    """A change with its sign, the minus a real minus sign (U+2212), as in print."""
+    return f"+{n}" if n > 0 else f"\u2212{-n}" if n < 0 else "0"
+
+
+# The sources' kinds (sources.schema.yaml) as a reader says them (singular, plural).
+SOURCE_KINDS = {
+    "peer-reviewed-article": ("peer-reviewed article", "peer-reviewed articles"),
+    "journal-article": ("journal article", "journal articles"),
+    "student-paper": ("student paper", "student papers"),
+    "abstract": ("abstract", "abstracts"),
+    "news": ("news text", "news texts"),
+    "official-dataset": ("official dataset", "official datasets"),
+    "official-document": ("official document", "official documents"),
+    "web-page": ("web page", "web pages"),
+}
+
+
 @cache
 def env() -> Environment:
     e = Environment(
@@ -62,7 +127,13 @@ def env() -> Environment:
     e.filters["link_or_text"] = link_or_text
     e.filters["safe_url"] = safe_url
     e.filters["num"] = num
+    e.filters["groupby_first"] = groupby_first
+    e.filters["signed"] = signed
+    e.filters["quality_links"] = quality_links
     e.globals["zip"] = zip
+    e.globals["quality_kinds"] = QUALITY_KINDS
+    e.globals["source_kinds_said"] = SOURCE_KINDS
+    e.filters["country_name"] = country_name
     return e
 
 

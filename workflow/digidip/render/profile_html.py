@@ -15,7 +15,14 @@ def _ctx(p: profile.Profile) -> dict:
     for q in p.data["quality"]:
         for f in q["facts"]:
             qmap.setdefault(f, []).append(q["issue"])
-    return {"p": p, "d": p.data, "report": p.report_href, "srcnum": p.data["source_numbers"], "qmap": qmap}
+    return {
+        "p": p,
+        "d": p.data,
+        "report": p.report_href,
+        "srcnum": p.data["source_numbers"],
+        "qmap": qmap,
+        "qtitles": p.data["quality_titles"],
+    }
 
 
 def header_html(p: profile.Profile) -> str:
@@ -33,11 +40,12 @@ def key_figures_html(p: profile.Profile) -> str:
 
 def timeline_html(p: profile.Profile) -> str:
     svg = profile.timeline_svg(p)
-    plans = [e for e in p.data["events"] if e["category"] in profile.PLAN_CATEGORIES]
+    shown = profile.shown(p)
+    plans = [e for e in shown if e["category"] in profile.PLAN_CATEGORIES]
     return render(
         "profile/timeline.html.j2",
         img=svg_data_uri(svg) if svg else None,
-        events=p.data["events"],
+        events=shown,
         plans=plans,
         **_ctx(p),
     )
@@ -49,8 +57,10 @@ def practices_html(p: profile.Profile) -> str:
 
 
 def partners_html(p: profile.Profile) -> str:
-    notable = [e for e in p.data["events"] if e["category"] in profile.NOTABLE_CATEGORIES]
-    return render("profile/partners.html.j2", partners=profile.partners(p), notable=notable, **_ctx(p))
+    notable = [e for e in profile.shown(p) if e["category"] in profile.NOTABLE_CATEGORIES]
+    return render(
+        "profile/partners.html.j2", partners=profile.partners(p), notable=notable, plans=profile.plans(p), **_ctx(p)
+    )
 
 
 def gaps_html(p: profile.Profile) -> str:

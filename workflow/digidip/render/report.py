@@ -1,6 +1,6 @@
 """Assemble the comparative report: one self-contained HTML file (figures inline, no script).
 
-All prose numbers come from ``comparison.findings`` over the tidy tables; the template
+All prose numbers come from ``findings.findings`` over the tidy tables; the template
 only arranges them. Figures are embedded as data URIs with alt text and numbered captions.
 """
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from ..analysis import comparison, standing
+from ..analysis import comparison, findings, standing
 from ..analysis.figspecs import SPECS, TIMELINE_CATEGORIES
 from ..common import provenance
 from ..tidy.read import Tables
@@ -26,13 +26,31 @@ def _records(df: pd.DataFrame) -> list[dict]:
     ]
 
 
+def _cited(rec: dict) -> str:
+    return "cited by the article: " if rec.get("cited_only") else ""
+
+
+def _with_unit(o: dict, unit: str) -> str:
+    """A recorded value as the source has it (every digit), with its unit: "133 of 193",
+    "5 % of price", "126.7 per 100 people", "0.90093 (index 0-1)"."""
+    value = f"{o['value']:g}"
+    if o["out_of"] is not None:
+        return f"{value} of {int(o['out_of'])}"
+    if unit == "rank":
+        return value
+    if unit.startswith(("%", "per ")) or unit.isalpha():
+        return f"{value} {unit}"
+    return f"{value} ({unit})"
+
+
 def fact_index(t: Tables) -> dict:
     """Every fact the report can link to, for the fact appendix and the quality section."""
     facts: dict[str, dict] = {}
     names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
     labels = dict(zip(t.indicators["indicator"], t.indicators["label"], strict=True))
+    units = dict(zip(t.indicators["indicator"], t.indicators["unit"], strict=True))
     for o in _records(t.observations):
-        value = f"{o['value']:g}" + (f" of {int(o['out_of'])}" if o["out_of"] is not None else "")
+        value = _with_unit(o, units[o["indicator"]])
         facts[o["fact_id"]] = {
             **o,
             "kind": "observation",
@@ -43,39 +61,40 @@ def fact_index(t: Tables) -> dict:
         facts[e["fact_id"]] = {
             **e,
             "kind": "event",
-            "what": f"{e['date']}: {e['title']}",
+            "what": f"{e['report_date']}: {_cited(e)}{e['report_title']}",
             "country_name": names.get(e["country"], e["country"]),
         }
     for c in _records(t.context):
         facts[c["fact_id"]] = {
             **c,
             "kind": "context",
-            "what": f"{c['date'] or 'undated'}: {c['title']}",
+            "what": f"{c['report_date'] or 'undated'}: {_cited(c)}{c['report_title']}",
             "country_name": ", ".join(c["actors"]),
         }
     return facts
 
 
 def series_grids(t: Tables) -> list[dict]:
-    """Official series as country x year grids (the appendix cells the figures cite)."""
+    """Official series as year x country grids (the appendix cells the figures cite): one row
+    a year, one column a country, so a long series grows down the page, not off its edge."""
     official = t.official_sources()
     obs = t.observations[t.observations["source"].isin(official)]
+    countries = list(t.countries["country"])
     grids = []
     for ind in sorted(obs["indicator"].unique()):
         sel = obs[obs["indicator"] == ind]
-        years = sorted(sel["year"].unique())
-        rows = []
-        for iso3 in t.countries["country"]:
-            cells = {int(r["year"]): r for r in _records(sel[sel["country"] == iso3])}
-            rows.append({"country": iso3, "cells": [cells.get(int(y)) for y in years]})
+        cells = {(r["country"], int(r["year"])): r for r in _records(sel)}
+        years = sorted(int(y) for y in sel["year"].unique())
         meta = t.indicators.set_index("indicator").loc[ind]
         grids.append(
             {
                 "indicator": ind,
                 "label": meta["label"],
                 "unit": meta["unit"],
-                "years": [int(y) for y in years],
-                "rows": rows,
+                "kind": meta["kind"],
+                "countries": countries,
+                "rows": [{"year": y, "cells": [cells.get((c, y)) for c in countries]} for y in years],
+                "placeholders": any(r["flag"] == "not-assessed" for r in cells.values()),
                 "sources": sorted(sel["source"].unique()),
             }
         )
@@ -119,9 +138,11 @@ def concept(t: Tables) -> dict:
     """The working definition of digital diplomacy and the passages it rests on."""
     row = t.frameworks[t.frameworks["framework"] == "concept"].iloc[0]
     sources, locators = row["source"], row["locator"]
+    credit = t.frameworks[t.frameworks["framework"] == "credit"]
     return {
         "definition": row["definition"],
         "citations": [{"source": s, "locator": loc} for s, loc in zip(sources, locators, strict=True)],
+        "goals_credit": credit["definition"].iloc[0] if not credit.empty else None,
     }
 
 
@@ -159,7 +180,8 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         fig["sources"] = fig_sources[fig["name"]]
     fig_by_name = {f["name"]: f for f in figs}
     sources = _records(t.sources)
-    dates = [s["published"] for s in sources if s["published"]]
+    # The edition is dated by the newest input it uses: a source record or a publisher's file.
+    dates = [s["published"] for s in sources if s["published"]] + list(t.snapshots["published"].dropna())
     official = sorted(t.official_sources())
     return {
         "title": title,
@@ -168,7 +190,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "countries": _records(t.countries),
         "key": comparison.key_table(t),
         "key_headers": comparison.KEY_INDICATORS,
-        "f": comparison.findings(t),
+        "f": findings.findings(t),
         "matrix": comparison.goal_matrix(t),
         "goals": _records(t.goals),
         "directions": _records(t.directions),
@@ -179,6 +201,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "context_facts": _records(t.context),
         "quality": _records(t.quality),
         "qmap": quality_map(t),
+        "qtitles": dict(zip(t.quality["issue"], t.quality["title"], strict=True)),
         "facts": facts,
         "article_facts": article_facts,
         "grids": series_grids(t),
@@ -190,7 +213,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "source_kinds": t.sources["kind"].value_counts().sort_index().to_dict(),
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
-        "edition_date": provenance.edition_date(dates).isoformat(),
+        "edition_date": provenance.edition_label(dates),
         "world": world_context(t),
         "synthetic": bool(t.countries["synthetic"].any()),
     }

@@ -50,7 +50,7 @@ def pdf(a: argparse.Namespace) -> int:
     from .pdf import render_pdf
 
     t = read_tables(Path(a.tables[0]).parent)
-    day = provenance.edition_date([d for d in t.sources["published"].dropna()])
+    day = provenance.edition_date([*t.sources["published"].dropna(), *t.snapshots["published"].dropna()])
     render_pdf(a.html, a.out, provenance.source_date_epoch(day))
     if a.environment:
         import json

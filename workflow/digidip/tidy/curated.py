@@ -10,6 +10,11 @@ from ..common.csvtext import cell
 from ..facts.dates import date_key
 from ..facts.factbase import FactBase
 from .inputs import TidyInput
+from .presentation import decisions, present
+
+#: How the report presents a dated fact (tidy/presentation.py): its date as the source
+#: supports it, and the quality record's decisions applied.
+PRESENTATION_COLUMNS = ["report_date", "report_title", "shown", "roles", "cited_only"]
 
 OBSERVATION_COLUMNS = [
     "country",
@@ -36,10 +41,12 @@ EVENT_COLUMNS = [
     "period_start",
     "period_end",
     "tags",
+    "planned",
     "partners",
     "amounts",
     "locator",
     "note",
+    *PRESENTATION_COLUMNS,
 ]
 CONTEXT_COLUMNS = [
     "scope",
@@ -55,6 +62,9 @@ CONTEXT_COLUMNS = [
     "amounts",
     "locator",
     "note",
+    "report_date",
+    "report_title",
+    "cited_only",
 ]
 PRACTICE_COLUMNS = ["country", "goal", "evidence", "evidence_count", "note"]
 SOURCE_COLUMNS = [
@@ -73,7 +83,7 @@ SOURCE_COLUMNS = [
     "reliability",
     "note",
 ]
-QUALITY_COLUMNS = ["issue", "kind", "countries", "facts", "summary", "handling"]
+QUALITY_COLUMNS = ["issue", "title", "kind", "countries", "facts", "summary", "handling"]
 INDICATOR_COLUMNS = ["indicator", "label", "unit", "kind", "higher_is_better", "description"]
 GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
 
@@ -104,6 +114,7 @@ def curated_observation_rows(src: TidyInput) -> list[dict]:
 
 
 def event_rows(src: TidyInput) -> list[dict]:
+    decided = decisions(src.fb)
     rows = []
     for iso3 in src.countries:
         for rec in src.country(iso3)["events"]:
@@ -121,10 +132,12 @@ def event_rows(src: TidyInput) -> list[dict]:
                     "period_start": str(period["start"]) if period else None,
                     "period_end": str(period["end"]) if period else None,
                     "tags": sorted(rec.get("tags") or []),
+                    "planned": bool(rec.get("planned", False)),
                     "partners": rec.get("partners") or [],
                     "amounts": _amounts(rec.get("amounts")),
                     "locator": rec["locator"],
                     "note": rec.get("note"),
+                    **present(rec, decided),
                 }
             )
     rows.sort(key=lambda r: (r["country"], date_key(r["date"]), r["fact_id"]))
@@ -132,8 +145,10 @@ def event_rows(src: TidyInput) -> list[dict]:
 
 
 def context_rows(src: TidyInput) -> list[dict]:
+    decided = decisions(src.fb)
     rows = []
     for rec in src.fb.context:
+        shown = present(rec, decided)
         rows.append(
             {
                 "scope": rec["scope"],
@@ -149,6 +164,7 @@ def context_rows(src: TidyInput) -> list[dict]:
                 "amounts": _amounts(rec.get("amounts")),
                 "locator": rec["locator"],
                 "note": rec.get("note"),
+                **{k: shown[k] for k in ("report_date", "report_title", "cited_only")},
             }
         )
     rows.sort(key=lambda r: (r["scope"], date_key(r["date"] or "9999"), r["fact_id"]))
@@ -182,6 +198,7 @@ def quality_rows(src: TidyInput) -> list[dict]:
     rows = [
         {
             "issue": q["id"],
+            "title": q["title"],
             "kind": q["kind"],
             "countries": q.get("countries") or [],
             "facts": q["facts"],
@@ -214,6 +231,11 @@ def framework_rows(src: TidyInput) -> list[dict]:
             "locator": [c["locator"] for c in cites],
         }
     ]
+    if fb.concept.get("goals_credit"):
+        rows.append(
+            {"framework": "credit", "id": "goals", "label": "Whose goals", "definition": fb.concept["goals_credit"]}
+            | {"source": [], "locator": []}
+        )
     for framework, entries in (("goal", fb.goals), ("direction", fb.directions)):
         for e in entries:
             # Every row cites a list of sources (the concept cites several; a goal, one).

@@ -60,6 +60,9 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     obs["out_of"] = pd.to_numeric(obs["out_of"])
     ev = frames["events"]
     ev["year"] = ev["year"].astype(int)
+    for col in ("planned", "shown", "cited_only"):
+        ev[col] = ev[col] == "true"
+    frames["context"]["cited_only"] = frames["context"]["cited_only"] == "true"
     pr = frames["practices"]
     pr["evidence_count"] = pr["evidence_count"].astype(int)
     world = frames["countries"]

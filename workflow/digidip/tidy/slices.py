@@ -7,6 +7,7 @@ import json
 from ..facts.factbase import FactBase
 from .curated import context_rows, event_rows, practice_rows, quality_rows
 from .inputs import TidyInput
+from .presentation import decisions, present
 from .tables import observation_rows
 
 
@@ -21,6 +22,22 @@ def _all_facts(src: TidyInput) -> dict[str, dict]:
         r["fact_id"]: {**r, "id": r["fact_id"]} for r in src.official.observations if r["entity_kind"] == "country"
     }
     return facts | src.fb.facts_by_id()
+
+
+def evidence_facts(fb: FactBase, facts: dict[str, dict], practices: list[dict]) -> dict[str, dict]:
+    """Each fact a coded practice cites, titled as the report prints it (the quality
+    record's title rules and cited-only marks applied, as in the tables)."""
+    decided = decisions(fb)
+    out = {}
+    for f in (f for p in practices for f in p["evidence"]):
+        fact = facts[f]
+        if "title" in fact:
+            shown = present(fact, decided)
+            title, cited = shown["report_title"], shown["cited_only"]
+        else:
+            title, cited = f"{fact.get('indicator')} {fact.get('year')}: {fact.get('value')}", False
+        out[f] = {"title": title, "source": fact["source"], "cited_only": cited}
+    return out
 
 
 #: A year is compared with the world only if at least this share of the members reports it
@@ -78,19 +95,13 @@ def country_slice(src: TidyInput, iso3: str) -> str:
         "practices": practices,
         "context": context,
         "quality": quality,
+        # Titles of every item, so a note pointing at another country's item reads as its title.
+        "quality_titles": {q["id"]: q["title"] for q in src.fb.quality},
         "sources": {s: src.fb.sources[s] for s in cited},
         "source_numbers": source_numbers(src.fb),
         "indicators": {r["indicator"]: src.fb.indicators[r["indicator"]] for r in obs},
         "goals": [{k: g[k] for k in ("id", "label", "definition")} for g in src.fb.goals],
         "peers": peers(src, iso3, obs),
-        "evidence_facts": {
-            f: {
-                "title": facts[f].get("title")
-                or f"{facts[f].get('indicator')} {facts[f].get('year')}: {facts[f].get('value')}",
-                "source": facts[f]["source"],
-            }
-            for p in practices
-            for f in p["evidence"]
-        },
+        "evidence_facts": evidence_facts(src.fb, facts, practices),
     }
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=1) + "\n"

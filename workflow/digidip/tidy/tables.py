@@ -31,7 +31,7 @@ from .inputs import TidyInput
 
 #: Columns holding lists (written as JSON arrays; the data package types them "array").
 LIST_COLUMNS = {
-    "events.csv": ("tags", "partners", "amounts"),
+    "events.csv": ("tags", "partners", "amounts", "roles"),
     "context.csv": ("actors", "countries", "amounts"),
     "practices.csv": ("evidence",),
     "quality.csv": ("countries", "facts"),
