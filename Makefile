@@ -18,7 +18,7 @@ SNAKEMAKE += --config 'countries=[$(shell echo $(COUNTRIES) | sed 's/[^ ][^ ]*/"
 endif
 export PYTHONHASHSEED := 0
 
-.PHONY: help report test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph
+.PHONY: help report preview world test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -51,6 +51,14 @@ report: $(STAMP) system-deps ## Build tables, country pages, HTML and PDF report
 	@# checkout mtimes; afterwards Snakemake's mtime+checksum records decide.
 	@if [ -d .snakemake/metadata ] && [ -n "$$(ls -A .snakemake/metadata 2>/dev/null)" ]; then \
 	  $(SNAKEMAKE); else $(SNAKEMAKE) --forceall; fi
+
+preview: $(STAMP) ## Rebuild only the HTML you look at while editing (pages, report; no PDF), never published
+	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
+	$(SNAKEMAKE) preview
+
+world: $(STAMP) system-deps ## Profile every UN member state into builds/world/ (the edition is not touched)
+	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
+	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES) --config countries=un-members profile_batch=16 build=world
 
 provenance: report ## Snakemake's own provenance report (jobs, code, run times) in reports/provenance/
 	mkdir -p reports/provenance

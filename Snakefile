@@ -7,7 +7,8 @@
 #   data/interim/countries/<ISO3>.json                    one country's fact slice
 #   data/interim/notebooks/<ISO3>.ipynb                   executed country notebook
 #   data/interim/profiles/<ISO3>.html                     profile fragment for the report
-#   data/interim/figures/<figure>.svg                     comparative figures
+#   data/interim/figures/<figure>.svg, .print.svg         comparative figures (screen, print)
+#   data/interim/report.print.html                        the report as the PDF is made from it
 #   (a configuration other than the committed one works under data/interim/builds/<name>/
 #   and publishes under builds/<name>/: the published edition is never touched)
 #   data/tidy/<table>.csv, data/tidy/datapackage.json     published tidy tables
@@ -45,16 +46,21 @@ include: "workflow/rules/edition.smk"
 # trip would cost more than the work.
 localrules:
     all,
+    preview,
     extract_official,
     official_benchmarks,
     tidy_tables,
-    slice_country,
     assemble_report,
     publish_edition,
 
 
 onsuccess:
-    if PLACE.is_edition:
+    if "preview" in {job.rule.name for job in workflow.dag.targetjobs}:
+        print(
+            f"Preview (HTML only, not published): open {rules.preview.input.html}"
+            f" and {STAGE}/reports/countries/<ISO3>.html. make report publishes the edition."
+        )
+    elif PLACE.is_edition:
         print(
             "The edition is in data/tidy/ and reports/ (reports/report.html, reports/report.pdf)."
         )
@@ -70,3 +76,11 @@ rule all:
     default_target: True
     input:
         rules.publish_edition.output,
+
+
+rule preview:
+    """The HTML a researcher looks at while editing (country pages, the report): built where
+    every build stages its work, never published, no PDF (make preview)."""
+    input:
+        html=rules.assemble_report.output.html,
+        pages=profile_paths("page", COUNTRIES),

@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import FIXTURES, NAMES, egdi_rank, tidy_input, wdi_internet
-from digidip.analysis import comparison, figspecs, figures, plotting, profile
+from digidip.analysis import comparison, figspecs, figures, palette, profile
 from digidip.analysis.comparison import FIRST_EGDI_EDITION
 from digidip.analysis.findings import findings
 from digidip.analysis.numbers import num
@@ -87,7 +87,7 @@ def test_every_figure_draws_deterministic_svg(tables, name):
 def palette_colours(svg: bytes) -> set[str]:
     """The country colours a figure uses (strokes and fills of the palette)."""
     text = svg.decode().lower()
-    return {c for c in plotting.PALETTE if c != "#000000" and c.lower() in text}  # black also draws axes
+    return {c for c in palette.PALETTE if c != "#000000" and c.lower() in text}  # black also draws axes
 
 
 def test_figures_stay_within_top_n(tables):

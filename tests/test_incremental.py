@@ -49,11 +49,12 @@ def rules_of(project: Path) -> set[str]:
     return set(snakemake(project, "--list-rules").stdout.split())
 
 
-def figure_jobs(project: Path) -> set[tuple[str, str]]:
-    """The jobs that draw the comparative figures: one per registered figure."""
-    jobs = {(rule, wc) for rule, wc in plan(project, "--forceall") if rule.startswith("draw_figure")}
-    assert jobs == {("draw_figure", f"figure={name}") for name in figspecs.SPECS}
-    return jobs
+def test_every_figure_is_drawn_by_one_job(mini_build):
+    """All comparative figures come from one job, each for the screen and for print."""
+    jobs = {(rule, wc) for rule, wc in plan(mini_build, "--forceall") if rule.startswith("draw_figure")}
+    assert jobs == {("draw_figures", "")}
+    figures = mini_build / "data/interim/figures"
+    assert {p.name for p in figures.iterdir()} == {f"{n}{s}" for n in figspecs.SPECS for s in (".svg", ".print.svg")}
 
 
 @pytest.fixture(scope="module")
@@ -110,11 +111,9 @@ def test_one_country_edit_plans_only_that_country(project):
 
     assert PUBLISH_RULE in rules_of(project)
     expected = {
-        ("slice_country", "iso3=MLT"),
-        ("execute_notebook", "iso3=MLT"),
-        ("render_country_page", "iso3=MLT"),
+        ("profile_MLT", ""),
         ("tidy_tables", ""),
-        *figure_jobs(project),
+        ("draw_figures", ""),
         ("assemble_report", ""),
         ("render_pdf", ""),
         (PUBLISH_RULE, ""),
@@ -122,7 +121,7 @@ def test_one_country_edit_plans_only_that_country(project):
     }
     got = plan(project)
     assert got == expected
-    assert not any(wc == "iso3=ISL" for _, wc in got), "the other country's jobs must not run"
+    assert "profile_ISL" not in {rule for rule, _ in got}, "the other country's job must not run"
 
 
 def test_template_edit_plans_no_notebook(project):
@@ -131,11 +130,40 @@ def test_template_edit_plans_no_notebook(project):
     got = plan(project)
     rules = {rule for rule, _ in got}
     assert "assemble_report" in rules and "render_pdf" in rules
-    assert not rules & {"execute_notebook", "render_country_page", "slice_country", "tidy_tables"}
-    assert not any(rule.startswith("draw_figure") for rule in rules)
+    assert not rules & {"profile_ISL", "profile_MLT", "tidy_tables", "draw_figures"}
+
+
+def test_a_colour_change_redraws_the_figures_and_reruns_no_notebook(project):
+    palette = project / "workflow/digidip/analysis/palette.py"
+    text = palette.read_text(encoding="utf-8")
+    palette.write_text(text.replace('"#E69F00"', '"#E69F01"', 1), encoding="utf-8")
+    rules = {rule for rule, _ in plan(project)}
+    assert {"draw_figures", "assemble_report", "render_pdf"} <= rules
+    assert not any(r.startswith("profile_") for r in rules) and "tidy_tables" not in rules
+
+
+def test_a_profile_code_change_reruns_every_notebook_and_no_figure(project):
+    code = project / "workflow/digidip/analysis/profile.py"
+    code.write_text(code.read_text(encoding="utf-8") + "\n# edited by test_incremental\n", encoding="utf-8")
+    got = plan(project)
+    assert {rule for rule, _ in got if rule.startswith("profile_")} == {"profile_ISL", "profile_MLT"}
+    assert "draw_figures" not in {rule for rule, _ in got}
 
 
 def test_relocated_copy_plans_nothing(mini_build, tmp_path):
     moved = tmp_path / "moved"
     shutil.copytree(mini_build, moved, symlinks=True)
     assert plan(moved) == set()
+
+
+def test_batches_are_consecutive_runs_named_for_their_ends():
+    from digidip.tidy.inputs import batches
+
+    assert batches(["AAA", "BBB", "CCC", "DDD"], 3) == {"AAA_to_CCC": ["AAA", "BBB", "CCC"], "DDD": ["DDD"]}
+    assert batches(["AAA"], 16) == {"AAA": ["AAA"]}
+
+
+def test_a_batch_profiles_its_countries_in_one_job(mini_build):
+    """profile_batch=2 puts both fixture countries in one job (a build of its own: builds/)."""
+    rules = {rule for rule, _ in plan(mini_build, "--forceall", "--config", "profile_batch=2")}
+    assert {r for r in rules if r.startswith("profile_")} == {"profile_ISL_to_MLT"}

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.workflow
 
 SCRIPTS = Path(__file__).resolve().parent / "slurm"
 #: Rules that are not `localrules`: each of their jobs must be a SLURM job.
-CLUSTER_RULES = {"execute_notebook", "render_country_page", "draw_figure", "render_pdf"}
+CLUSTER_RULES = {"profile_ISL", "profile_MLT", "draw_figures", "render_pdf"}
 #: Bounds (seconds). Installing SLURM takes seconds on Debian 12, but apt may be slow.
 START_TIMEOUT = 600
 STOP_TIMEOUT = 60

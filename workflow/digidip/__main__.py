@@ -88,30 +88,35 @@ STEPS = {
             arg("--countries", default="", help="ISO3 codes to profile (default: every country with a file)"),
         ),
     ),
-    "slice": Step(
-        tidy.slice_country,
-        "write one country's fact slice for its notebook",
-        (RAW, *OFFICIAL, *required("--iso3", "--out")),
-    ),
     # Stage 4: analysis
-    "figure": Step(
-        analysis.figure,
-        "draw one comparative figure",
-        (*required("--name"), TABLES, arg("--top-n", type=int, default=8), *required("--out")),
-    ),
-    # Stage 5: rendering
-    "notebook": Step(
-        render.notebook,
-        "execute the country notebook for one country",
+    "figures": Step(
+        analysis.figures,
+        "draw the comparative figures, each for the screen (<name>.svg) and for print (<name>.print.svg)",
         (
-            *required("--source", "--iso3", "--facts", "--kernel", "--out"),
-            arg("--timeout", type=int, default=120, help="seconds a cell may run"),
+            arg("--names", nargs="+", required=True),
+            TABLES,
+            arg("--top-n", type=int, default=8),
+            arg("--focus", nargs="*", default=None, help="the countries to draw (default: every profiled one)"),
+            arg("--out", required=True, help="folder"),
         ),
     ),
-    "page": Step(
-        render.page,
-        "render an executed notebook to the country page and report fragment",
-        required("--notebook", "--iso3", "--facts", "--title", "--page", "--fragment"),
+    # Stage 5: rendering
+    "profile": Step(
+        render.profile,
+        "one country's profile: its fact slice, the executed notebook, its page and report fragment",
+        (
+            RAW,
+            *OFFICIAL,
+            arg("--iso3", nargs="+", required=True, help="the countries, profiled one after another"),
+            *required("--source", "--title"),
+            *(
+                arg(f, required=True, help="path pattern with {iso3}")
+                for f in ("--facts", "--notebook", "--page", "--fragment")
+            ),
+            arg("--engine", choices=("inprocess", "kernel"), default="inprocess", help="where the cells run"),
+            arg("--kernel", default="python3", help="the Jupyter kernel (engine 'kernel' only)"),
+            arg("--timeout", type=int, default=120, help="seconds a cell may run"),
+        ),
     ),
     "report": Step(
         render.report,
@@ -119,10 +124,12 @@ STEPS = {
         (
             TABLES,
             arg("--figures", nargs="+", required=True),
-            arg("--profiles", nargs="+", required=True),
+            arg("--profiles", nargs="*", default=[], help="the report fragments of the countries profiled in full"),
+            arg("--focus", nargs="*", default=None, help="the countries the report compares (default: every one)"),
             *required("--title"),
             ROOT,
             *required("--out"),
+            arg("--print-out", help="also write the copy the PDF is made from (figures in print form)"),
         ),
     ),
     "pdf": Step(

@@ -1,33 +1,37 @@
-# Stage 3 (digidip/analysis): comparative figures, drawn from the tidy tables.
+# Stage 4 (digidip/analysis): comparative figures, drawn from the tidy tables.
 
 from digidip.analysis import figspecs
 
 FIGURES = sorted(figspecs.SPECS)
 
 
-wildcard_constraints:
-    figure="|".join(FIGURES),
-
-
-rule draw_figure:
-    """Draw one comparative figure as SVG."""
+rule draw_figures:
+    """Draw every comparative figure in one job: for the screen and for print (the PDF)."""
     input:
         tables=rules.tidy_tables.output.tables,
-        code=step_code("figure"),
+        code=step_code("figures"),
     output:
-        svg=report(
-            f"{WORK}/figures/{{figure}}.svg",
-            caption="../report/figure.rst",
-            category="Comparative figures",
-            labels={"figure": "{figure}"},
-        ),
+        # Each figure registered for `snakemake --report` with its own caption as a label
+        # (a caption file cannot tell which of one job's outputs it describes).
+        svg=[
+            report(
+                f"{WORK}/figures/{name}.svg",
+                caption="../report/figure.rst",
+                category="Comparative figures",
+                labels={"figure": name, "caption": figspecs.SPECS[name].caption},
+            )
+            for name in FIGURES
+        ],
+        printed=expand(f"{WORK}/figures/{{figure}}.print.svg", figure=FIGURES),
     log:
-        "logs/draw_figure/{figure}.log",
+        "logs/draw_figures.log",
     conda:
         "../../environment.yml"
     params:
         top_n=config["report"]["top_n"],
-        caption=lambda wildcards: figspecs.SPECS[wildcards.figure].caption,
+        folder=f"{WORK}/figures",
+        names=" ".join(FIGURES),
+        focus=" ".join(FOCUS),
     shell:
-        "python -m digidip figure --name {wildcards.figure} --tables {input.tables} --top-n {params.top_n}"
-        " --out {output.svg} > {log} 2>&1"
+        "python -m digidip figures --names {params.names} --tables {input.tables} --top-n {params.top_n}"
+        " --focus {params.focus} --out {params.folder} > {log} 2>&1"

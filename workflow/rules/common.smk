@@ -8,9 +8,11 @@ from snakemake.utils import validate
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 # The package lives in workflow/digidip: importable here, and by every job through PYTHONPATH.
 sys.path.insert(0, str(WORKFLOW_DIR))
-from digidip.common import jobenv
+from digidip.common import codedeps, jobenv
 
 jobenv.prepare(WORKFLOW_DIR)
+# What step_code() parses is kept between runs (per file, while the file is unchanged).
+codedeps.use_cache(Path(".snakemake/digidip/codedeps.json"))
 
 validate(config, schema="../schemas/config.schema.yaml")
 

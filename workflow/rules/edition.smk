@@ -23,7 +23,7 @@ rule publish_edition:
     input:
         staged=[
             *rules.tidy_tables.output,
-            *expand(rules.render_country_page.output.page, iso3=COUNTRIES),
+            *profile_paths("page", COUNTRIES),
             rules.assemble_report.output.html,
             rules.render_pdf.output.pdf,
         ],

@@ -6,7 +6,7 @@
 from digidip.official import factbase as inputs
 from digidip.common.errors import UserError
 from digidip.facts.problems import ValidationError
-from digidip.tidy.inputs import selected
+from digidip.tidy.inputs import batches, focus, selected
 from digidip.tidy.tables import TABLES
 
 try:
@@ -15,8 +15,12 @@ except ValidationError as err:
     raise WorkflowError(err.format()) from None
 try:
     COUNTRIES = selected(INPUTS.fb, config["countries"], INPUTS.members)
+    # The countries the report compares and draws; the first full_profiles of them are
+    # profiled in full in the report, every other country gets one row (render.smk).
+    FOCUS = focus(INPUTS.fb, COUNTRIES, config["report"]["focus"])
 except UserError as err:
     raise WorkflowError(str(err)) from None
+FULL = FOCUS[: config["report"]["full_profiles"]]
 
 
 wildcard_constraints:

@@ -1,77 +1,113 @@
-# Stage 4 (digidip/render): one parameterised notebook per country, executed and rendered
-# to its country page; the comparative report as one self-contained HTML file and as PDF.
+# Stage 5 (digidip/render): one parameterised notebook per country, executed and rendered
+# to its country page in one job; the comparative report as one self-contained HTML file
+# and as PDF (made from a copy whose figures are in their print form).
 # Everything is staged; see edition.smk.
 
 
-rule execute_notebook:
-    """Execute the country-profile notebook for one country with papermill."""
-    input:
-        notebook="notebooks/country_profile.py",
-        facts=rules.slice_country.output.facts,
-        code=step_code("notebook", notebook="notebooks/country_profile.py"),
-    output:
-        notebook="data/interim/notebooks/{iso3}.ipynb",
-    log:
-        "logs/execute_notebook/{iso3}.log",
-    conda:
-        "../../environment.yml"
-    params:
-        kernel=config["kernel_name"],
-        timeout=config["notebook_timeout"],
-    shell:
-        "python -m digidip notebook --source {input.notebook} --iso3 {wildcards.iso3}"
-        " --facts {input.facts} --kernel {params.kernel:q} --timeout {params.timeout} --out {output.notebook} > {log} 2>&1"
+import shlex
+
+# Paths of one country's profile outputs ({iso3} filled in by profile_paths).
+PROFILE_OUTPUTS = {
+    "facts": "data/interim/countries/{iso3}.json",
+    "notebook": "data/interim/notebooks/{iso3}.ipynb",
+    "page": f"{STAGE}/reports/countries/{{iso3}}.html",
+    "fragment": f"{WORK}/profiles/{{iso3}}.html",
+}
 
 
-rule render_country_page:
-    """Render an executed notebook to its country page and its report fragment (code hidden)."""
-    input:
-        notebook=rules.execute_notebook.output.notebook,
-        facts=rules.slice_country.output.facts,
-        code=step_code("page"),
-    output:
-        page=report(
-            f"{STAGE}/reports/countries/{{iso3}}.html",
-            caption="../report/country_page.rst",
-            category="Country pages",
-            labels={"country": "{iso3}"},
-        ),
-        fragment=f"{WORK}/profiles/{{iso3}}.html",
-    log:
-        "logs/render_country_page/{iso3}.log",
-    conda:
-        "../../environment.yml"
-    params:
-        title=config["report"]["title"],
-    shell:
-        "python -m digidip page --notebook {input.notebook} --iso3 {wildcards.iso3} --facts {input.facts}"
-        " --title {params.title:q} --page {output.page} --fragment {output.fragment} > {log} 2>&1"
+PATTERN_ARGS = " ".join(f"--{k} {shlex.quote(v)}" for k, v in PROFILE_OUTPUTS.items())
+
+
+def profile_paths(kind, codes):
+    return [PROFILE_OUTPUTS[kind].format(iso3=c) for c in codes]
+
+
+# One job profiles a batch of countries (profile_batch in the configuration): a job pays
+# Python's start-up and the imports once (about 2 s), each country then about a quarter of
+# a second. The batches are consecutive runs of the sorted codes, so an edit reruns only the
+# batch of the country edited. Snakemake cannot vary a rule's outputs with a wildcard, so
+# each batch is a rule of its own, named for its countries (profile_KAZ_to_TJK).
+PROFILE_BATCHES = batches(COUNTRIES, config["profile_batch"])
+
+for _name, _codes in PROFILE_BATCHES.items():
+
+    rule:
+        """Profile a batch of countries in one process: each one's fact slice, its notebook
+        executed by papermill (in this process by default), its page and report fragment.
+        """
+        name:
+            f"profile_{_name}"
+        input:
+            countries=[
+                f"data/raw/countries/{c}.yaml"
+                for c in _codes
+                if c in INPUTS.fb.countries
+            ],
+            shared=shared_raw_files(),
+            official=rules.official_benchmarks.input.observations,
+            benchmarks=rules.official_benchmarks.output,
+            notebook="notebooks/country_profile.py",
+            code=step_code("profile", notebook="notebooks/country_profile.py"),
+        output:
+            facts=profile_paths("facts", _codes),
+            notebooks=profile_paths("notebook", _codes),
+            pages=[
+                report(
+                    p,
+                    caption="../report/country_page.rst",
+                    category="Country pages",
+                    labels={"country": c},
+                )
+                for p, c in zip(profile_paths("page", _codes), _codes)
+            ],
+            fragments=profile_paths("fragment", _codes),
+        log:
+            f"logs/profile/{_name}.log",
+        conda:
+            "../../environment.yml"
+        params:
+            iso3=" ".join(_codes),
+            # A function: Snakemake would otherwise read {iso3} in the patterns as a wildcard.
+            patterns=lambda wildcards: PATTERN_ARGS,
+            engine=config["notebook_engine"],
+            kernel=config["kernel_name"],
+            timeout=config["notebook_timeout"],
+            title=config["report"]["title"],
+        shell:
+            "python -m digidip profile --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
+            " --iso3 {params.iso3} --source {input.notebook} {params.patterns} --title {params.title:q}"
+            " --engine {params.engine} --kernel {params.kernel:q} --timeout {params.timeout} > {log} 2>&1"
 
 
 rule assemble_report:
     """Assemble the self-contained HTML report from tables, figures and country profiles."""
     input:
         tables=rules.tidy_tables.output.tables,
-        figures=expand(rules.draw_figure.output.svg, figure=FIGURES),
-        profiles=expand(rules.render_country_page.output.fragment, iso3=COUNTRIES),
+        figures=rules.draw_figures.output.svg,
+        printed=rules.draw_figures.output.printed,
+        # Full profiles only for FULL; the other countries' pages are linked, not read.
+        profiles=profile_paths("fragment", FULL),
         hashed=input_files(),
     output:
         html=f"{STAGE}/reports/report.html",
+        printed=f"{WORK}/report.print.html",
     log:
         "logs/assemble_report.log",
     conda:
         "../../environment.yml"
     params:
         title=config["report"]["title"],
+        focus=" ".join(FOCUS),
     shell:
         "python -m digidip report --tables {input.tables} --figures {input.figures} --profiles {input.profiles}"
-        " --title {params.title:q} --root . --out {output.html} > {log} 2>&1"
+        " --focus {params.focus} --title {params.title:q} --root . --out {output.html} --print-out {output.printed}"
+        " > {log} 2>&1"
 
 
 rule render_pdf:
     """Render the HTML report to PDF with print CSS and bundled fonts."""
     input:
-        html=rules.assemble_report.output.html,
+        html=rules.assemble_report.output.printed,
         tables=rules.tidy_tables.output.tables,
         code=step_code("pdf"),
     output:

@@ -1,5 +1,6 @@
-# Stage 3 (digidip/tidy): validated facts and extracted official tables -> tidy tables and
-# per-country fact slices (staged; see edition.smk).
+# Stage 3 (digidip/tidy): validated facts and extracted official tables -> tidy tables
+# (staged; see edition.smk). Each country's fact slice is written by its profile job
+# (render.smk), which reads it next.
 
 
 rule tidy_tables:
@@ -23,26 +24,3 @@ rule tidy_tables:
     shell:
         "python -m digidip tidy --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
         " --package {output.package} --countries '{params.countries}' > {log} 2>&1"
-
-
-rule slice_country:
-    """Write one country's fact slice: all its notebook reads (it reads no other country's file)."""
-    input:
-        country=lambda wildcards: (
-            [f"data/raw/countries/{wildcards.iso3}.yaml"]
-            if wildcards.iso3 in INPUTS.fb.countries
-            else []
-        ),
-        shared=shared_raw_files(),
-        official=rules.official_benchmarks.input.observations,
-        benchmarks=rules.official_benchmarks.output,
-        code=step_code("slice"),
-    output:
-        facts="data/interim/countries/{iso3}.json",
-    log:
-        "logs/slice_country/{iso3}.log",
-    conda:
-        "../../environment.yml"
-    shell:
-        "python -m digidip slice --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
-        " --iso3 {wildcards.iso3} --out {output.facts} > {log} 2>&1"

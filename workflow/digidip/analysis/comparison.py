@@ -138,3 +138,38 @@ def goal_matrix(t: Tables) -> pd.DataFrame:
         if r["goal"] in m.index and r["country"] in m.columns:
             m.loc[r["goal"], r["country"]] = int(r["evidence_count"])
     return m
+
+
+#: The columns of the table of the countries a report does not profile in full.
+COMPACT_INDICATORS = [
+    ("egdi_rank", "EGDI rank, latest"),
+    ("internet_users_pct", "Internet users, % (latest)"),
+    ("itu_gci_score", "Global Cybersecurity Index 2020"),
+]
+
+
+def compact_rows(t: Tables, codes: list[str]) -> list[dict]:
+    """One row per country in ``codes``: its region, the latest official value of each
+    COMPACT_INDICATORS (assessed only) and how many facts the articles give about it.
+    Computed for all countries at once: a build of every UN member has 193 rows."""
+    official = t.official_sources()
+    kinds = dict(zip(t.indicators["indicator"], t.indicators["kind"], strict=True))
+    obs = t.observations
+    sel = obs[obs["indicator"].isin([i for i, _ in COMPACT_INDICATORS]) & obs["source"].isin(official)]
+    sel = sel[sel["flag"] != "not-assessed"].sort_values(["year", "fact_id"])
+    latest_rows = {
+        (r["country"], r["indicator"]): r for _, r in sel.groupby(["country", "indicator"]).tail(1).iterrows()
+    }
+    stated = obs.loc[~obs["source"].isin(official), "country"].value_counts()
+    articles = stated.add(t.events["country"].value_counts(), fill_value=0)
+    info = t.countries.set_index("country")
+    return [
+        {
+            "country": iso3,
+            "name": info.loc[iso3, "name"],
+            "region": info.loc[iso3, "wdi_region"] if pd.notna(info.loc[iso3, "wdi_region"]) else None,
+            "cells": [_cell(latest_rows.get((iso3, i)), kinds.get(i, "")) for i, _ in COMPACT_INDICATORS],
+            "article_facts": int(articles.get(iso3, 0)),
+        }
+        for iso3 in codes
+    ]

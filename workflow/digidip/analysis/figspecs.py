@@ -50,18 +50,3 @@ SPECS = {
 
 #: The event categories the timeline figure draws (the report cites their sources).
 TIMELINE_CATEGORIES = ("strategy", "programme", "law", "decree")
-
-#: The matplotlib settings every figure is drawn with, over matplotlib's defaults (the
-#: manifest records them). Deterministic SVG: fixed hash salt, glyphs as paths, bundled font.
-RC = {
-    "svg.hashsalt": "digidip",  # element ids derive from this, not from a random salt
-    "svg.fonttype": "path",  # glyphs as paths: no dependence on the reader's fonts
-    "font.family": "DejaVu Sans",  # ships with matplotlib, so every machine draws the same
-    "font.size": 9,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.grid": True,
-    "grid.color": "#dddddd",
-    "grid.linewidth": 0.6,
-    "figure.dpi": 100,
-}

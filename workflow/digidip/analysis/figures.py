@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ..tidy.read import Tables
-from . import comparison, plotting, world_figures
+from . import comparison, palette, plotting, world_figures
 from .comparison import FIRST_EGDI_EDITION
 from .figspecs import TIMELINE_CATEGORIES
 
@@ -25,10 +25,10 @@ def _chosen(t: Tables, top_n: int, indicator: str) -> list[str]:
     return sorted(sorted(countries, key=lambda c: (-counts.get(c, 0), c))[:top_n])
 
 
-def draw_egdi_rank(t: Tables, top_n: int) -> bytes:
+def draw_egdi_rank(t: Tables, top_n: int) -> plt.Figure:
     series = comparison.rank_series(t)
     countries = _chosen(t, top_n, "egdi_rank")
-    colours = plotting.colour_map(countries)
+    colours = palette.colour_map(countries)
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     readiness = series[series["year"] < FIRST_EGDI_EDITION]["year"]
@@ -48,14 +48,14 @@ def draw_egdi_rank(t: Tables, top_n: int) -> bytes:
     ax.set_ylabel("Rank among UN member states (1 = best)")
     ax.set_xlabel("Survey edition")
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return plotting.to_svg(fig)
+    return fig
 
 
-def draw_internet_use(t: Tables, top_n: int) -> bytes:
+def draw_internet_use(t: Tables, top_n: int) -> plt.Figure:
     obs = t.observations
     net = obs[(obs["indicator"] == "internet_users_pct") & obs["source"].isin(t.official_sources())]
     countries = _chosen(t, top_n, "internet_users_pct")
-    colours = plotting.colour_map(countries)
+    colours = palette.colour_map(countries)
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.0))
     for iso3 in countries:
@@ -81,17 +81,17 @@ def draw_internet_use(t: Tables, top_n: int) -> bytes:
     ax.set_ylabel("% of population")
     ax.set_xlabel("Year")
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return plotting.to_svg(fig)
+    return fig
 
 
-def draw_timeline(t: Tables, top_n: int) -> bytes:
+def draw_timeline(t: Tables, top_n: int) -> plt.Figure:
     ev = t.events[t.events["category"].isin(TIMELINE_CATEGORIES) & t.events["shown"] & ~t.events["planned"]]
     countries = list(t.countries["country"])
     if len(countries) > top_n:  # those with the most documents drawn
         counts = ev.groupby("country").size()
         countries = sorted(sorted(countries, key=lambda c: (-counts.get(c, 0), c))[:top_n])
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
-    cat_colour = {"strategy": "#0072B2", "programme": "#009E73", "law": "#D55E00", "decree": "#CC79A7"}
+    cat_colour = palette.CATEGORY_COLOURS
     fig, ax = plt.subplots(figsize=(7.2, 0.55 * max(len(countries), 3) + 1.2))
     ypos = {c: i for i, c in enumerate(reversed(countries))}
 
@@ -126,10 +126,10 @@ def draw_timeline(t: Tables, top_n: int) -> bytes:
     )
     ax.set_xlabel("Year")
     ax.grid(axis="y", visible=False)
-    return plotting.to_svg(fig)
+    return fig
 
 
-def draw_goals_matrix(t: Tables, top_n: int) -> bytes:
+def draw_goals_matrix(t: Tables, top_n: int) -> plt.Figure:
     m = comparison.goal_matrix(t)
     if len(m.columns) > top_n:
         keep = sorted(sorted(m.columns, key=lambda c: (-int(m[c].sum()), c))[:top_n])
@@ -149,7 +149,7 @@ def draw_goals_matrix(t: Tables, top_n: int) -> bytes:
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
-    return plotting.to_svg(fig)
+    return fig
 
 
 DRAWERS = {
@@ -162,6 +162,12 @@ DRAWERS = {
 
 
 def draw(name: str, t: Tables, top_n: int) -> bytes:
-    """Draw one registered figure."""
+    """One registered figure as SVG for the screen."""
     plotting.setup()
-    return DRAWERS[name](t, top_n)
+    return plotting.to_svg(DRAWERS[name](t, top_n))
+
+
+def draw_both(name: str, t: Tables, top_n: int) -> tuple[bytes, bytes]:
+    """One registered figure as SVG for the screen and for print (plotting.to_svgs)."""
+    plotting.setup()
+    return plotting.to_svgs(DRAWERS[name](t, top_n))

@@ -11,13 +11,10 @@ matplotlib.use("agg")
 
 import matplotlib.pyplot as plt
 
-from .figspecs import RC
+from .style import PRINT_RC, RC
 
 if TYPE_CHECKING:
     import pandas as pd
-
-#: Colours for up to eight countries (Okabe-Ito, distinguishable with colour-blindness).
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
 
 
 def setup() -> None:
@@ -30,12 +27,26 @@ def setup() -> None:
     matplotlib.rcParams.update(RC)
 
 
-def to_svg(fig: plt.Figure) -> bytes:
-    """Render ``fig`` to SVG bytes without a creation date, then close it."""
+def _svg(fig: plt.Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "digidip"}, bbox_inches="tight")
-    plt.close(fig)
     return buf.getvalue()
+
+
+def to_svg(fig: plt.Figure) -> bytes:
+    """Render ``fig`` to SVG bytes without a creation date, then close it."""
+    svg = _svg(fig)
+    plt.close(fig)
+    return svg
+
+
+def to_svgs(fig: plt.Figure) -> tuple[bytes, bytes]:
+    """``fig`` for the screen and for print (text as text, style.PRINT_RC), then close it."""
+    screen = _svg(fig)
+    with matplotlib.rc_context(PRINT_RC):
+        printed = _svg(fig)
+    plt.close(fig)
+    return screen, printed
 
 
 def yearly(obs) -> pd.Series:
@@ -110,8 +121,3 @@ def dating_handles(colour: str = "#444444") -> tuple[list, list[str]]:
 def plain(text: str) -> str:
     """Text from the data as matplotlib should draw it: literally, never as mathtext."""
     return text.replace("$", r"\$")
-
-
-def colour_map(countries: list[str]) -> dict[str, str]:
-    """Stable colour per country code (by sorted position, cycling past eight)."""
-    return {c: PALETTE[i % len(PALETTE)] for i, c in enumerate(sorted(countries))}

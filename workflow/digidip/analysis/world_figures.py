@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from ..tidy.read import Tables
-from . import plotting
+from . import palette, plotting
 from .standing import EGDI_COMPONENTS, GCI_PILLARS
 
 COMPONENT_COLOURS = {"osi": "#0072B2", "hci": "#009E73", "tii": "#D55E00"}
@@ -36,7 +36,7 @@ def _world(t: Tables, indicator: str, statistic: str, scope: str = "world", grou
     return sel.set_index("year")["value"].sort_index()
 
 
-def draw_egdi_world(t: Tables, top_n: int) -> bytes:
+def draw_egdi_world(t: Tables, top_n: int) -> plt.Figure:
     """Every member's EGDI per edition (grey), each edition's median, the profiled countries."""
     obs = t.world_observations
     egdi = obs[
@@ -48,7 +48,7 @@ def draw_egdi_world(t: Tables, top_n: int) -> bytes:
     # A fixed spread by position in the edition's order: no random jitter, same bytes every build.
     order = egdi.sort_values(["year", "value", "country"]).groupby("year").cumcount()
     x = egdi["year"].map(pos) + ((order % 9) - 4) * 0.045
-    ax.scatter(x, egdi["value"], s=5, color="#b8bec6", linewidths=0, label="UN member states")
+    ax.scatter(x, egdi["value"], s=5, color="#b8bec6", linewidths=0, label="UN member states", rasterized=True)
     median = _world(t, "egdi", "median")
     ax.hlines(
         [median.get(y) for y in years],
@@ -60,7 +60,7 @@ def draw_egdi_world(t: Tables, top_n: int) -> bytes:
         zorder=3,
     )
     countries = _profiled(t, top_n)
-    colours, names = plotting.colour_map(countries), _names(t)
+    colours, names = palette.colour_map(countries), _names(t)
     for iso3 in countries:
         s = egdi[egdi["country"] == iso3]
         ax.scatter(
@@ -78,7 +78,7 @@ def draw_egdi_world(t: Tables, top_n: int) -> bytes:
     ax.set_ylabel("EGDI (0-1, normalised within each edition)")
     ax.set_xlabel("Survey edition")
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return plotting.to_svg(fig)
+    return fig
 
 
 def _panels(n: int, height: float = 1.9) -> tuple[plt.Figure, list]:
@@ -91,7 +91,7 @@ def _panels(n: int, height: float = 1.9) -> tuple[plt.Figure, list]:
     return fig, flat[:n]
 
 
-def draw_egdi_components(t: Tables, top_n: int) -> bytes:
+def draw_egdi_components(t: Tables, top_n: int) -> plt.Figure:
     """Each profiled country's three EGDI components by edition, beside the members' medians."""
     obs = t.observations
     countries = _profiled(t, top_n)
@@ -112,14 +112,14 @@ def draw_egdi_components(t: Tables, top_n: int) -> bytes:
     labels.append("Median of the members (dotted, same colour)")
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, fontsize=8)
     fig.subplots_adjust(bottom=0.2, hspace=0.45)
-    return plotting.to_svg(fig)
+    return fig
 
 
-def draw_gci_pillars(t: Tables, top_n: int) -> bytes:
+def draw_gci_pillars(t: Tables, top_n: int) -> plt.Figure:
     """The five GCI 2020 pillars: each profiled country's score beside the members' median."""
     obs = t.observations
     countries = _profiled(t, top_n)
-    colours, names = plotting.colour_map(countries), _names(t)
+    colours, names = palette.colour_map(countries), _names(t)
     fig, ax = plt.subplots(figsize=(7.2, 4.4))
     height = 0.8 / max(len(countries), 1)
     for j, (ind, _label) in enumerate(GCI_PILLARS):
@@ -149,10 +149,10 @@ def draw_gci_pillars(t: Tables, top_n: int) -> bytes:
     ax.set_xlabel("Pillar score (0-20)")
     ax.grid(axis="y", visible=False)
     ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
-    return plotting.to_svg(fig)
+    return fig
 
 
-def draw_internet_peers(t: Tables, top_n: int) -> bytes:
+def draw_internet_peers(t: Tables, top_n: int) -> plt.Figure:
     """Each profiled country's internet use against its region's and income group's medians."""
     obs, world = t.observations, t.world.set_index("country")
     countries = _profiled(t, top_n)
@@ -176,7 +176,7 @@ def draw_internet_peers(t: Tables, top_n: int) -> bytes:
             )
         s = obs[(obs["country"] == iso3) & (obs["indicator"] == "internet_users_pct")]
         s = plotting.yearly(s[s["source"].isin(t.official_sources())])
-        ax.plot(s.index, s.values, lw=1.8, color=plotting.PALETTE[0], label="The country")
+        ax.plot(s.index, s.values, lw=1.8, color=palette.PALETTE[0], label="The country")
         ax.set_title(names[iso3], fontsize=9)
         ax.set_xlim(1995, max(int(q1.index.max()), 1996) if not q1.empty else 2025)
         ax.set_ylim(0, 100)
@@ -184,7 +184,7 @@ def draw_internet_peers(t: Tables, top_n: int) -> bytes:
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, fontsize=8)
     fig.subplots_adjust(bottom=0.2, hspace=0.45)
-    return plotting.to_svg(fig)
+    return fig
 
 
 DRAWERS = {

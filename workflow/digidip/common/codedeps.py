@@ -16,7 +16,11 @@ module it actually imported is among its declared inputs.
 from __future__ import annotations
 
 import ast
+import atexit
+import json
+import os
 import re
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -24,9 +28,56 @@ from jinja2 import Environment, meta
 
 PKG = Path(__file__).resolve().parents[1]
 TEMPLATES = PKG / "render" / "templates"
-_TEMPLATE_NAME = re.compile(r"^[\w./-]+\.(?:html\.j2|j2|css)$")
+# A template's name as a quoted string in the source (a name ending in .html.j2, .j2 or .css).
+_TEMPLATE_LITERAL = re.compile(r"""["']([\w./-]+\.(?:html\.j2|j2|css))["']""")
 
 
+# What parsing each file found, kept between runs (use_cache): the workflow derives every
+# step's code when it loads, and parsing ~80 modules and ~20 templates each time was a third
+# of a no-op run. An entry is used only while its file's size and mtime are unchanged, and
+# the whole store only while the package holds the same files (an import may name a module
+# by whether its file exists).
+_store: dict | None = None
+
+
+def _tree_signature() -> list[str]:
+    return sorted(str(p.relative_to(PKG)) for p in PKG.rglob("*") if p.suffix in {".py", ".j2", ".css"})
+
+
+def use_cache(path: Path) -> None:
+    """Keep what is parsed in ``path`` (JSON), reusing what an earlier run stored there."""
+    global _store
+    signature = _tree_signature()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        data = {}
+    _store = data.get("entries", {}) if data.get("signature") == signature else {}
+    before = json.dumps(_store, sort_keys=True)
+
+    def save() -> None:
+        if json.dumps(_store, sort_keys=True) != before:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps({"signature": signature, "entries": _store}), encoding="utf-8")
+            tmp.replace(path)
+
+    atexit.register(save)
+
+
+def _memo(kind: str, file: Path, compute: Callable[[], list[str]]) -> list[str]:
+    """``compute()`` for ``file``, from the store while the file is unchanged."""
+    if _store is None:
+        return compute()
+    st = file.stat()
+    key, stamp = f"{kind}:{file.relative_to(PKG)}", [st.st_mtime_ns, st.st_size]
+    hit = _store.get(key)
+    if hit is None or hit[0] != stamp:
+        hit = _store[key] = [stamp, sorted(compute())]
+    return hit[1]
+
+
+@cache
 def module_file(name: str) -> Path | None:
     """The file of digidip module ``name`` ("digidip.render.pages"), or None if it is not one."""
     parts = name.split(".")
@@ -79,10 +130,16 @@ def _parents(name: str) -> set[str]:
 @cache
 def _module_imports(name: str, module_level_only: bool) -> frozenset[str]:
     path = module_file(name)
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    if module_level_only:
-        tree = ast.Module(body=[n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)], type_ignores=[])
-    return frozenset(imports_in(tree, name, path.name == "__init__.py"))
+
+    def parse() -> set[str]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        if module_level_only:
+            tree = ast.Module(
+                body=[n for n in tree.body if isinstance(n, ast.Import | ast.ImportFrom)], type_ignores=[]
+            )
+        return imports_in(tree, name, path.name == "__init__.py")
+
+    return frozenset(_memo("top" if module_level_only else "all", path, parse))
 
 
 def closure(names: set[str], shallow: frozenset[str] = frozenset()) -> set[str]:
@@ -105,32 +162,46 @@ def closure(names: set[str], shallow: frozenset[str] = frozenset()) -> set[str]:
 def step_modules(step_module: str, function: str) -> set[str]:
     """The digidip modules that run when ``python -m digidip`` runs ``step_module.function``."""
     path = module_file(step_module)
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
+
+    def parse() -> set[str]:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        fn = next(n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name == function)
+        return imports_in(fn, step_module, False)
+
     cli = _module_imports("digidip.__main__", True)
     shallow = frozenset({"digidip.__main__", step_module, *(m for m in cli if m.endswith(".steps"))})
-    return closure({"digidip.__main__", step_module, *imports_in(fn, step_module, False)}, shallow)
+    return closure({"digidip.__main__", step_module, *_memo(f"function {function}", path, parse)}, shallow)
+
+
+@cache
+def _template_names(module: str) -> frozenset[str]:
+    """The template names a module's string literals hold (read once per process: the
+    workflow asks for every step's code when it loads; a literal scan, not a parse)."""
+    path = module_file(module)
+    return frozenset(_memo("templates", path, lambda: set(_TEMPLATE_LITERAL.findall(path.read_text(encoding="utf-8")))))
+
+
+@cache
+def _included(template: str) -> frozenset[str]:
+    """The templates one template includes or imports."""
+    path = TEMPLATES / template
+
+    def parse() -> set[str]:
+        refs = meta.find_referenced_templates(Environment(autoescape=True).parse(path.read_text(encoding="utf-8")))
+        return {r for r in refs if r and (TEMPLATES / r).is_file()}
+
+    return frozenset(_memo("includes", path, parse))
 
 
 def templates(modules: set[str]) -> set[Path]:
     """Templates the modules name (string constants), and those the templates include."""
-    names = set()
-    for m in modules:
-        tree = ast.parse(module_file(m).read_text(encoding="utf-8"))
-        names |= {
-            n.value
-            for n in ast.walk(tree)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and _TEMPLATE_NAME.match(n.value)
-        }
-    env = Environment(autoescape=True)
-    todo, seen = [n for n in names if (TEMPLATES / n).is_file()], set()
+    todo = [n for m in modules for n in _template_names(m) if (TEMPLATES / n).is_file()]
+    seen: set[str] = set()
     while todo:
         name = todo.pop()
-        if name in seen:
-            continue
-        seen.add(name)
-        source = (TEMPLATES / name).read_text(encoding="utf-8")
-        todo += [r for r in meta.find_referenced_templates(env.parse(source)) if r and (TEMPLATES / r).is_file()]
+        if name not in seen:
+            seen.add(name)
+            todo += _included(name)
     return {TEMPLATES / n for n in seen}
 
 

@@ -44,7 +44,7 @@ def build_name(effective: dict, committed: dict) -> str:
     if effective == committed:
         return ""
     others = {k: v for k, v in effective.items() if k != "countries"}
-    if others == {k: v for k, v in committed.items() if k != "countries"}:
+    if others == {k: v for k, v in committed.items() if k != "countries"} and isinstance(effective["countries"], list):
         countries = sorted(effective["countries"])
         if 0 < len(countries) <= MAX_NAMED_COUNTRIES:
             return "-".join(countries)

@@ -10,7 +10,7 @@ from pathlib import Path
 def publish(a: argparse.Namespace) -> int:
     import json
 
-    from ..analysis.figspecs import RC
+    from ..analysis.style import RC
     from .manifest import MANIFEST
     from .publish import publish as publish_files
 

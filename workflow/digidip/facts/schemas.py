@@ -10,19 +10,24 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+# libyaml's parser where PyYAML has it: the schemas are read whenever the workflow loads.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@cache
+def _schema(path: Path) -> dict:
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - a safe loader
 
 
 @cache
 def registry() -> Registry:
     resources = []
     for path in sorted(SCHEMA_DIR.glob("*.schema.yaml")):
-        schema = yaml.safe_load(path.read_text(encoding="utf-8"))
-        resources.append((path.name, Resource.from_contents(schema)))
+        resources.append((path.name, Resource.from_contents(_schema(path))))
     return Registry().with_resources(resources)
 
 
 @cache
 def validator(name: str) -> Draft202012Validator:
     """The validator for ``<name>.schema.yaml`` (e.g. "country")."""
-    schema = yaml.safe_load((SCHEMA_DIR / f"{name}.schema.yaml").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema, registry=registry())
+    return Draft202012Validator(_schema(SCHEMA_DIR / f"{name}.schema.yaml"), registry=registry())

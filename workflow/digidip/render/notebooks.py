@@ -75,16 +75,34 @@ def strip_volatile(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
+def _engine_options(engine: str, kernel_name: str) -> dict:
+    """papermill's options for an engine: in this process, or in a kernel over IPC sockets."""
+    if engine == "inprocess":
+        from .inprocess import ENGINE
+
+        return {"engine_name": ENGINE}
+    if engine == "kernel":
+        return {"kernel_name": kernel_name, "kernel_manager_class": _ipc_kernel_manager()}
+    raise ValueError(f"unknown notebook engine {engine!r}; expected 'inprocess' or 'kernel'")
+
+
 def execute(
-    source: Path | str, output: Path | str, parameters: dict, kernel_name: str, cwd: Path | str, timeout: int = 120
+    source: Path | str,
+    output: Path | str,
+    parameters: dict,
+    kernel_name: str,
+    cwd: Path | str,
+    timeout: int = 120,
+    engine: str = "inprocess",
 ) -> None:
     """Convert the jupytext source, execute it with ``parameters``, write the .ipynb atomically.
 
-    A cell running longer than ``timeout`` seconds stops the execution with a clear message.
+    ``engine`` "inprocess" runs the cells in this process (``inprocess.py``); "kernel" starts
+    the Jupyter kernel ``kernel_name``. A cell running longer than ``timeout`` seconds stops
+    the execution with a clear message.
     """
     import jupytext
     import papermill as pm
-    from nbclient.exceptions import CellTimeoutError
 
     nb = jupytext.read(source)
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": kernel_name, "language": "python"}
@@ -96,21 +114,26 @@ def execute(
                 str(src),
                 str(tmp),
                 parameters=parameters,
-                kernel_name=kernel_name,
                 cwd=str(cwd),
                 progress_bar=False,
                 log_output=False,
-                kernel_manager_class=_ipc_kernel_manager(),
                 execution_timeout=timeout,
+                **_engine_options(engine, kernel_name),
             )
         except pm.PapermillExecutionError as err:
+            if err.ename == "CellTimeoutError":
+                raise NotebookFailed(_timed_out(timeout, err.evalue)) from None
             raise NotebookFailed(describe_failure(err)) from None
-        except CellTimeoutError as err:
-            raise NotebookFailed(
-                f"a cell ran longer than {timeout} s and was stopped (notebook_timeout in config/config.yaml): {err}"
-            ) from None
+        except Exception as err:  # nbclient's timeout, raised rather than recorded
+            if type(err).__name__ != "CellTimeoutError":
+                raise
+            raise NotebookFailed(_timed_out(timeout, err)) from None
         executed = nbformat.read(tmp, as_version=4)
         nbformat.write(strip_volatile(executed), tmp)
+
+
+def _timed_out(timeout: int, detail: object) -> str:
+    return f"a cell ran longer than {timeout} s and was stopped (notebook_timeout in config/config.yaml): {detail}"
 
 
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

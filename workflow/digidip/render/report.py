@@ -219,5 +219,34 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
     }
 
 
-def render_report(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str) -> str:
-    return render("report.html.j2", **build_context(t, figure_svgs, profiles, root, title))
+def render_report(
+    t: Tables,
+    figure_svgs: dict[str, bytes],
+    profiles: dict[str, str],
+    root: Path,
+    title: str,
+    focus: list[str] | None = None,
+) -> str:
+    """The report comparing the ``focus`` countries (default: every one profiled), with the
+    full ``profiles`` given and one row for each other country (``coverage``)."""
+    compared = t.focused(focus)
+    context = build_context(compared, figure_svgs, profiles, root, title)
+    everyone = list(t.countries["country"])
+    others = [c for c in everyone if c not in profiles]
+    context["coverage"] = {
+        "compared": len(compared.countries),
+        "profiled": len(everyone),
+        "others": comparison.compact_rows(t, others),
+        "compact_headers": [h for _, h in comparison.COMPACT_INDICATORS],
+    }
+    return render("report.html.j2", **context)
+
+
+def for_print(html: str, screen: dict[str, bytes], printed: dict[str, bytes]) -> str:
+    """The report with every figure swapped for its print form (same drawing, text as text)."""
+    for name, svg in screen.items():
+        uri = svg_data_uri(svg)
+        if html.count(uri) != 1:
+            raise RuntimeError(f"figure {name} is not in the report exactly once")
+        html = html.replace(uri, svg_data_uri(printed[name]))
+    return html

@@ -1,4 +1,4 @@
-"""Command-line steps of the rendering stage (``python -m digidip notebook|page|report|pdf``)."""
+"""Command-line steps of the rendering stage (``python -m digidip profile|report|pdf``)."""
 
 from __future__ import annotations
 
@@ -8,39 +8,51 @@ import sys
 from pathlib import Path
 
 
-def notebook(a: argparse.Namespace) -> int:
-    from . import notebooks
-
-    params = {"iso3": a.iso3, "facts_path": a.facts, "report_href": "../report.html"}
-    try:
-        notebooks.execute(a.source, a.out, params, kernel_name=a.kernel, cwd=Path.cwd(), timeout=a.timeout)
-    except notebooks.NotebookFailed as err:
-        print(f"{a.source} for {a.iso3}: {err}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def page(a: argparse.Namespace) -> int:
+def profile(a: argparse.Namespace) -> int:
+    """Slice, execute, render, for each country given: in one process (the notebooks run in
+    it too, unless the kernel engine is chosen), so a job pays one start-up and one import
+    however many countries it profiles. Output paths are patterns holding ``{iso3}``."""
     from ..common import atomic
+    from ..tidy.inputs import load_input
+    from ..tidy.slices import country_slice
     from . import notebooks, pages
 
-    facts = json.loads(Path(a.facts).read_text(encoding="utf-8"))
-    body = notebooks.render_body(a.notebook)
-    name = facts["country"]["name"]
-    atomic.write_text(a.page, pages.render_country_page(a.iso3, name, body, a.title))
-    atomic.write_text(a.fragment, notebooks.scope_fragment(body, a.iso3, shift=2))
+    src = load_input(a.raw, a.iso3, a.official, a.benchmarks, snapshots=None)
+    for iso3 in a.iso3:
+        out = {k: getattr(a, k).format(iso3=iso3) for k in ("facts", "notebook", "page", "fragment")}
+        facts = country_slice(src, iso3)
+        atomic.write_text(out["facts"], facts)
+        params = {"iso3": iso3, "facts_path": out["facts"], "report_href": "../report.html"}
+        try:
+            notebooks.execute(
+                a.source, out["notebook"], params, a.kernel, cwd=Path.cwd(), timeout=a.timeout, engine=a.engine
+            )
+        except notebooks.NotebookFailed as err:
+            print(f"{a.source} for {iso3}: {err}", file=sys.stderr)
+            return 1
+        body = notebooks.render_body(out["notebook"])
+        name = json.loads(facts)["country"]["name"]
+        atomic.write_text(out["page"], pages.render_country_page(iso3, name, body, a.title))
+        atomic.write_text(out["fragment"], notebooks.scope_fragment(body, iso3, shift=2))
     return 0
 
 
 def report(a: argparse.Namespace) -> int:
     from ..common import atomic
     from ..tidy.read import read_tables
-    from .report import render_report
+    from .report import for_print, render_report
 
     t = read_tables(Path(a.tables[0]).parent)
     figs = {Path(p).stem: Path(p).read_bytes() for p in a.figures}
     profiles = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in a.profiles}
-    atomic.write_text(a.out, render_report(t, figs, profiles, Path(a.root), a.title))
+    html = render_report(t, figs, profiles, Path(a.root), a.title, focus=a.focus)
+    atomic.write_text(a.out, html)
+    if a.print_out:
+        # The copy the PDF is made from: each figure in its print form (text as text).
+        printed = {
+            name: Path(p).with_suffix(".print.svg").read_bytes() for name, p in zip(figs, a.figures, strict=True)
+        }
+        atomic.write_text(a.print_out, for_print(html, figs, printed))
     return 0
 
 

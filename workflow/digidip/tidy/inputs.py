@@ -28,8 +28,15 @@ class TidyInput:
         return {"country": meta, "observations": [], "events": [], "practices": [], "file": None}
 
 
-def selected(fb: FactBase, requested: list[str] | None, members: list[str]) -> list[str]:
-    """The countries to profile: all with a file, or the configured ones (each needs a file or official series)."""
+#: The configuration's word for every UN member state (``countries: un-members``).
+UN_MEMBERS = "un-members"
+
+
+def selected(fb: FactBase, requested: list[str] | str | None, members: list[str]) -> list[str]:
+    """The countries to profile: all with a file, every UN member (``un-members``, plus any
+    other country with a file), or the configured ones (each needs a file or official series)."""
+    if requested == UN_MEMBERS:
+        return sorted(set(members) | set(fb.countries))
     if not requested:
         return sorted(fb.countries)
     unknown = sorted(set(requested) - set(fb.countries) - set(members))
@@ -39,6 +46,28 @@ def selected(fb: FactBase, requested: list[str] | None, members: list[str]) -> l
             + ", ".join(unknown)
         )
     return sorted(set(requested))
+
+
+def batches(codes: list[str], size: int) -> dict[str, list[str]]:
+    """Consecutive runs of ``size`` codes (the last may be shorter), each named for its
+    first and last code ("KAZ", "KAZ_to_TJK"): the countries one profile job takes."""
+    out = {}
+    for i in range(0, len(codes), size):
+        run = codes[i : i + size]
+        out[run[0] if len(run) == 1 else f"{run[0]}_to_{run[-1]}"] = run
+    return out
+
+
+def focus(fb: FactBase, countries: list[str], requested: list[str]) -> list[str]:
+    """The countries the report compares and its figures draw: the configured ones, or else
+    those with a curated file, or else all of them (a build of official series only)."""
+    if requested:
+        outside = sorted(set(requested) - set(countries))
+        if outside:
+            raise UserError("report.focus names countries this build does not profile: " + ", ".join(outside))
+        return sorted(set(requested))
+    curated = [c for c in countries if c in fb.countries]
+    return curated or list(countries)
 
 
 def load_input(

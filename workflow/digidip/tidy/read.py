@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,6 +43,24 @@ class Tables:
 
     def official_sources(self) -> set[str]:
         return set(self.sources.loc[self.sources["kind"] == "official-dataset", "source"])
+
+    def focused(self, codes: list[str] | None) -> Tables:
+        """The tables as the report compares them: only the focus countries' rows (``None``
+        or every profiled country: unchanged). The world tables stay whole, as context."""
+        if not codes or set(codes) >= set(self.countries["country"]):
+            return self
+        keep = set(codes)
+
+        def of(df: pd.DataFrame) -> pd.DataFrame:
+            return df[df["country"].isin(keep)].reset_index(drop=True)
+
+        return replace(
+            self,
+            countries=of(self.countries),
+            observations=of(self.observations),
+            events=of(self.events),
+            practices=of(self.practices),
+        )
 
 
 def read_tables(tidy_dir: Path | str) -> Tables:

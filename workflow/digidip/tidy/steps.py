@@ -1,4 +1,4 @@
-"""Command-line steps of the tidy-tables stage (``python -m digidip tidy|slice``)."""
+"""Command-line step of the tidy-tables stage (``python -m digidip tidy``)."""
 
 from __future__ import annotations
 
@@ -22,14 +22,4 @@ def tidy(a: argparse.Namespace) -> int:
         atomic.write_text(out / name, text)
         logging.info("wrote %s", out / name)
     atomic.write_text(a.package, datapackage.build(src.fb))
-    return 0
-
-
-def slice_country(a: argparse.Namespace) -> int:
-    from ..common import atomic
-    from .inputs import load_input
-    from .slices import country_slice
-
-    src = load_input(a.raw, [a.iso3], a.official, a.benchmarks, snapshots=None)
-    atomic.write_text(a.out, country_slice(src, a.iso3))
     return 0
