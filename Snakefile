@@ -9,13 +9,14 @@
 #   data/interim/profiles/<ISO3>.html                     profile fragment for the report
 #   data/interim/figures/<figure>.svg, .print.svg         comparative figures (screen, print)
 #   data/interim/report.print.html                        the report as the PDF is made from it
-#   (a configuration other than the committed one works under data/interim/builds/<name>/
-#   and publishes under builds/<name>/: the published edition is never touched)
+#   (a configuration other than the committed one works under data/interim/builds/<name>/,
+#   logs under logs/builds/<name>/ and publishes under builds/<name>/: the published
+#   edition and its work are never touched)
 #   data/tidy/<table>.csv, data/tidy/datapackage.json     published tidy tables
 #   reports/countries/<ISO3>.html                         country pages
 #   reports/report.html, reports/report.pdf               the comparative report
 #   reports/manifest.json                                 sha256 of every published file + input hash
-#   logs/<rule>/...                                       one log per job
+#   logs/<rule>...                                        one log per job
 # The published files (data/tidy/, reports/) are written only by publish_edition, after
 # every other job succeeded; a failed build leaves the previous edition untouched.
 # Raw facts are validated when the workflow loads (workflow/rules/facts.smk), so bad input

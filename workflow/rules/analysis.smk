@@ -24,7 +24,7 @@ rule draw_figures:
         ],
         printed=expand(f"{WORK}/figures/{{figure}}.print.svg", figure=FIGURES),
     log:
-        "logs/draw_figures.log",
+        f"{LOGS}/draw_figures.log",
     conda:
         "../../environment.yml"
     params:

@@ -31,6 +31,7 @@ PLACE = place(config, COMMITTED_CONFIG)
 # Outputs that depend on the configuration are built here; published by publish_edition.
 WORK = PLACE.work
 STAGE = PLACE.stage
+LOGS = PLACE.logs
 
 
 def step_code(step, notebook=None):

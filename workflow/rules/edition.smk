@@ -36,7 +36,7 @@ rule publish_edition:
         published=[update(p) for p in PUBLISHED],
         manifest=update(f"{PUBLISH_PREFIX}reports/manifest.json"),
     log:
-        "logs/publish_edition.log",
+        f"{LOGS}/publish_edition.log",
     conda:
         "../../environment.yml"
     params:

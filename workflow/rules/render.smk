@@ -8,8 +8,8 @@ import shlex
 
 # Paths of one country's profile outputs ({iso3} filled in by profile_paths).
 PROFILE_OUTPUTS = {
-    "facts": "data/interim/countries/{iso3}.json",
-    "notebook": "data/interim/notebooks/{iso3}.ipynb",
+    "facts": f"{WORK}/countries/{{iso3}}.json",
+    "notebook": f"{WORK}/notebooks/{{iso3}}.ipynb",
     "page": f"{STAGE}/reports/countries/{{iso3}}.html",
     "fragment": f"{WORK}/profiles/{{iso3}}.html",
 }
@@ -62,7 +62,7 @@ for _name, _codes in PROFILE_BATCHES.items():
             ],
             fragments=profile_paths("fragment", _codes),
         log:
-            f"logs/profile/{_name}.log",
+            f"{LOGS}/profile/{_name}.log",
         conda:
             "../../environment.yml"
         params:
@@ -92,7 +92,7 @@ rule assemble_report:
         html=f"{STAGE}/reports/report.html",
         printed=f"{WORK}/report.print.html",
     log:
-        "logs/assemble_report.log",
+        f"{LOGS}/assemble_report.log",
     conda:
         "../../environment.yml"
     params:
@@ -114,7 +114,7 @@ rule render_pdf:
         pdf=f"{STAGE}/reports/report.pdf",
         environment=f"{WORK}/render-environment.json",
     log:
-        "logs/render_pdf.log",
+        f"{LOGS}/render_pdf.log",
     conda:
         "../../environment.yml"
     shell:

@@ -16,7 +16,7 @@ rule tidy_tables:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
         package=f"{STAGE}/data/tidy/datapackage.json",
     log:
-        "logs/tidy_tables.log",
+        f"{LOGS}/tidy_tables.log",
     conda:
         "../../environment.yml"
     params:

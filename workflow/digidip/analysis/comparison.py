@@ -171,5 +171,5 @@ def compact_rows(t: Tables, codes: list[str]) -> list[dict]:
             "cells": [_cell(latest_rows.get((iso3, i)), kinds.get(i, "")) for i, _ in COMPACT_INDICATORS],
             "article_facts": int(articles.get(iso3, 0)),
         }
-        for iso3 in codes
+        for iso3 in sorted(codes, key=lambda c: (info.loc[c, "name"], c))  # as a reader looks a name up
     ]

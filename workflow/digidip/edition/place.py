@@ -29,6 +29,11 @@ class Place:
         return f"{self.work}/stage"
 
     @property
+    def logs(self) -> str:
+        """Where this build's jobs log: builds run side by side never write one log."""
+        return "logs" if self.is_edition else f"logs/{BUILDS}/{self.name}"
+
+    @property
     def is_edition(self) -> bool:
         return self.name == ""
 
