@@ -146,6 +146,7 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[st
             chk.register(name, label, rec.get("id"), country=iso3)
             chk.source(name, label, rec, reg.sources)
             chk.dated(name, label, rec)
+            chk.amounts(name, label, rec)
         if isinstance(iso3, str) and path.stem == iso3:
             countries[iso3] = {
                 "country": meta,
@@ -165,6 +166,7 @@ def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
         chk.register(name, label, rec.get("id"))
         chk.source(name, label, rec, reg.sources)
         chk.dated(name, label, rec)
+        chk.amounts(name, label, rec)
         context.append(rec)
     return context
 
