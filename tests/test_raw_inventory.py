@@ -178,3 +178,17 @@ def test_the_workflow_does_not_load_with_a_stray_file(tmp_path: Path) -> None:
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0
     assert "data/raw/countries/ARM.yml: not read: country files end in .yaml; rename it to ARM.yaml" in out
+
+
+def test_a_folder_where_a_yaml_file_belongs_is_reported_not_a_traceback(raw: Path) -> None:
+    (raw / "quality.yaml").unlink()
+    (raw / "quality.yaml").mkdir()
+    assert problems_of(raw) == [
+        Problem("data/raw/quality.yaml", "", "", "expected a YAML file, found a folder (or another kind of entry)"),
+        Problem(
+            "data/raw/quality.yaml/",
+            "",
+            "",
+            "not read: a folder the workflow does not know (empty); the only folder read is data/raw/countries/: move it out of data/raw/",
+        ),
+    ]
