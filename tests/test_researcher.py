@@ -43,7 +43,14 @@ def test_published_data_package_validates_with_frictionless():
     report = validate(ROOT / "data" / "tidy" / "datapackage.json")
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:20]
     package = Package(ROOT / "data" / "tidy" / "datapackage.json")
-    assert {r.name for r in package.resources} >= {"observations", "events", "sources", "quality"}
+    names = {r.name for r in package.resources}
+    assert names >= {"observations", "events", "amounts", "partners", "sources", "quality"}
+    # Amounts and partners point at their facts; Frictionless checked the keys above.
+    assert [fk["reference"]["resource"] for fk in package.get_resource("amounts").schema.foreign_keys] == [
+        "events",
+        "context",
+    ]
+    assert package.get_resource("partners").schema.foreign_keys[0]["reference"]["resource"] == "events"
     assert package.licenses[0]["name"] == "CC-BY-4.0"
 
 

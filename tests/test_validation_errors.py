@@ -283,6 +283,25 @@ def test_value_not_finite(tree, value: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("rel", "key", "file", "record"),
+    [
+        ("countries/KAZ.yaml", "events", KAZ, EVENT),
+        ("context.yaml", "facts", "data/raw/context.yaml", "REG-casa (facts[0])"),
+    ],
+)
+def test_amount_not_finite(tree, rel: str, key: str, file: str, record: str) -> None:
+    """amounts.csv publishes every amount as a number: .nan is none."""
+    raw, docs = tree
+    docs[rel][key][0]["amounts"] = [
+        {"value": 5, "unit": "USD", "what": "a grant"},
+        {"value": 7, "unit": "x", "what": "y"},
+    ]
+    text = yaml.safe_dump(docs[rel], sort_keys=False).replace("value: 7", "value: .nan")
+    rewrite(raw, rel, text)
+    assert problems_after(raw) == [Problem(file, record, "amounts[1].value", "expected a finite number, got nan")]
+
+
+@pytest.mark.parametrize(
     ("rel", "path", "fld", "file", "record"),
     [
         ("countries/KAZ.yaml", ("events", 0), "date", KAZ, EVENT),

@@ -2,6 +2,8 @@
 # discover the countries. Runs when Snakemake loads the workflow, so bad input fails the
 # run before any job. Curated records may cite official facts (data/snapshots/), so the
 # check runs through the official stage, which knows their ids (digidip/official/factbase.py).
+# Any file under data/raw/ it would not read (ARM.yml, notes.txt, a misnamed folder) is a
+# problem too (digidip/facts/inventory.py): the countries found here are all there are.
 
 from digidip.official import factbase as inputs
 from digidip.common.errors import UserError

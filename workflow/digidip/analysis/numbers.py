@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..common.csvtext import cell
+
 #: Decimals shown for a value of each indicator kind (the tables keep full precision).
 DECIMALS = {"percent": 1, "index": 3, "score": 1, "count": 1, "amount": 0, "rank": 0}
 
@@ -20,3 +22,9 @@ def num(value: object, kind: str = "") -> str:
     if x.is_integer() and kind not in FIXED:
         return f"{int(x):,}".replace(",", "\u2009") if abs(x) >= 10000 else str(int(x))
     return f"{x:.{DECIMALS.get(kind, 2)}f}"
+
+
+def amount(a: dict) -> str:
+    """An amount as the report prints it, every digit the source gives (no rounding, no
+    separators): "600000 USD (value of the equipment handed over)"."""
+    return f"{cell(a['value'])} {a['unit']} ({a['what']})"

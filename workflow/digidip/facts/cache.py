@@ -1,7 +1,7 @@
 """Validate the fact base once per content: a cache keyed on every byte validation reads.
 
 Snakemake loads the workflow (and so validates every raw file) on each invocation, dry
-runs and no-op rebuilds included. The key is a hash of the raw files, the schemas, the
+runs and no-op rebuilds included. The key is a hash of every path and file under data/raw/, the schemas, the
 validator's own code and the official fact ids records may cite, so any edit to any of them validates afresh; an unchanged tree is
 loaded from the cache in milliseconds. Only successful validations are cached.
 """
@@ -28,8 +28,12 @@ def code_files() -> list[Path]:
 
 def key(raw: Path, known_ids: frozenset[str] = frozenset()) -> str:
     h = hashlib.sha256("\n".join(sorted(known_ids)).encode())
-    files = sorted(raw.rglob("*.yaml")) + sorted(SCHEMA_DIR.glob("*.yaml")) + code_files()
-    for path in files:
+    # Every path under data/raw/, not only the YAML files: a stray file or folder fails
+    # validation (facts/inventory.py), so adding one must not hit a cached success.
+    for path in sorted(raw.rglob("*")):
+        h.update(b"raw/" + path.relative_to(raw).as_posix().encode() + (b"/\0" if path.is_dir() else b"\0"))
+        h.update(path.read_bytes() if path.is_file() else b"")
+    for path in sorted(SCHEMA_DIR.glob("*.yaml")) + code_files():
         h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
         h.update(path.read_bytes())
     return h.hexdigest()

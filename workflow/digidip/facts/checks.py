@@ -111,6 +111,14 @@ class Checker:
             except (KeyError, ValueError):
                 pass
 
+    def amounts(self, name: str, label: str, rec: dict) -> None:
+        """Each amount a finite number: amounts.csv publishes it as one."""
+        items = rec.get("amounts")
+        for i, a in enumerate(items if isinstance(items, list) else []):
+            value = a.get("value") if isinstance(a, dict) else None
+            if isinstance(value, float) and not math.isfinite(value):
+                self.add(name, label, f"amounts[{i}].value", f"expected a finite number, got {value!r}")
+
     # --- duplicates
 
     def cites(self, fact_id: str) -> bool:

@@ -22,6 +22,7 @@ from ..common.textrefs import quality_refs
 from .checks import Checker, id_of, records, strings
 from .dates import check_date
 from .factbase import FactBase
+from .inventory import country_files, unread_files
 from .problems import Problem, ValidationError
 from .schema_check import schema_problems
 from .yamlio import load_yaml
@@ -122,7 +123,7 @@ def check_country_code(chk: Checker, name: str, path: Path, iso3: object) -> Non
 def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[str] | None = None) -> dict[str, dict]:
     """Every country file's facts (or only those of ``only``); a country enters the base only
     when its file is named right."""
-    paths = sorted((files.raw / "countries").glob("*.yaml"))
+    paths = country_files(files.raw)
     if only is not None:
         paths = [p for p in paths if p.stem in only]
     elif not paths:
@@ -146,6 +147,7 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[st
             chk.register(name, label, rec.get("id"), country=iso3)
             chk.source(name, label, rec, reg.sources)
             chk.dated(name, label, rec)
+            chk.amounts(name, label, rec)
         if isinstance(iso3, str) and path.stem == iso3:
             countries[iso3] = {
                 "country": meta,
@@ -165,6 +167,7 @@ def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
         chk.register(name, label, rec.get("id"))
         chk.source(name, label, rec, reg.sources)
         chk.dated(name, label, rec)
+        chk.amounts(name, label, rec)
         context.append(rec)
     return context
 
@@ -293,6 +296,9 @@ def load_factbase(
     """
     raw = Path(raw_dir)
     files = RawFiles(raw, Path(root) if root is not None else raw.parent.parent)
+    if only is None:
+        # A job reading some countries' files was preceded by this check of the whole tree.
+        files.problems += unread_files(raw, files.rel)
     chk = Checker(frozenset(known_ids), trusted_prefixes=None if only is None else set(only))
     reg = check_registries(files, chk)
     countries = check_countries(files, chk, reg, None if only is None else set(only))

@@ -93,6 +93,8 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[object, list[Prob
         size = path.stat().st_size
     except OSError as err:
         return None, [Problem(name, "", "", f"cannot read file: {err.strerror}")]
+    if not path.is_file():
+        return None, [Problem(name, "", "", "expected a YAML file, found a folder (or another kind of entry)")]
     if size == 0:
         return None, [Problem(name, "", "", "file is empty; expected a YAML mapping")]
     if size > MAX_BYTES:

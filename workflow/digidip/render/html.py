@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..analysis.numbers import num
+from ..analysis.numbers import amount, num
 from ..common.textrefs import QUALITY_REF
 from ..official.names import display_name
 
@@ -127,6 +127,7 @@ def env() -> Environment:
     e.filters["link_or_text"] = link_or_text
     e.filters["safe_url"] = safe_url
     e.filters["num"] = num
+    e.filters["amount"] = amount
     e.filters["groupby_first"] = groupby_first
     e.filters["signed"] = signed
     e.filters["quality_links"] = quality_links

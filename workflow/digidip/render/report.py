@@ -74,6 +74,12 @@ def fact_index(t: Tables) -> dict:
     return facts
 
 
+def context_facts(t: Tables) -> list[dict]:
+    """The context facts, each with its amounts from amounts.csv."""
+    amounts = t.amounts_by_fact()
+    return [{**c, "amounts": amounts.get(c["fact_id"], [])} for c in _records(t.context)]
+
+
 def series_grids(t: Tables) -> list[dict]:
     """Official series as year x country grids (the appendix cells the figures cite): one row
     a year, one column a country, so a long series grows down the page, not off its edge."""
@@ -198,7 +204,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "names": dict(zip(t.countries["country"], t.countries["name"], strict=True)),
         "figs": fig_by_name,
         "profiles": {k: Markup(v) for k, v in profiles.items()},  # noqa: S704 - rendered by us from escaped fragments
-        "context_facts": _records(t.context),
+        "context_facts": context_facts(t),
         "quality": _records(t.quality),
         "qmap": quality_map(t),
         "qtitles": dict(zip(t.quality["issue"], t.quality["title"], strict=True)),

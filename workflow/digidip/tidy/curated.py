@@ -6,7 +6,6 @@ raw data always give the same bytes.
 
 from __future__ import annotations
 
-from ..common.csvtext import cell
 from ..facts.dates import date_key
 from ..facts.factbase import FactBase
 from .inputs import TidyInput
@@ -42,8 +41,6 @@ EVENT_COLUMNS = [
     "period_end",
     "tags",
     "planned",
-    "partners",
-    "amounts",
     "locator",
     "note",
     *PRESENTATION_COLUMNS,
@@ -59,7 +56,6 @@ CONTEXT_COLUMNS = [
     "source",
     "fact_id",
     "dating",
-    "amounts",
     "locator",
     "note",
     "report_date",
@@ -86,11 +82,11 @@ SOURCE_COLUMNS = [
 QUALITY_COLUMNS = ["issue", "title", "kind", "countries", "facts", "summary", "handling"]
 INDICATOR_COLUMNS = ["indicator", "label", "unit", "kind", "higher_is_better", "description"]
 GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
-
-
-def _amounts(amounts: list[dict] | None) -> list[str]:
-    """Each amount as one readable phrase: "600000 USD (value of the equipment)"."""
-    return [f"{cell(a['value'])} {a['unit']} ({a['what']})" for a in amounts or []]
+#: A fact's amounts, one a row. An amount belongs to an event or to a context fact: the id
+#: is repeated in the column of the table that holds the fact, so the data package can declare
+#: a foreign key to each table (Frictionless skips a key whose cells are all empty).
+AMOUNT_COLUMNS = ["fact_id", "position", "value", "unit", "what", "event_id", "context_id"]
+PARTNER_COLUMNS = ["fact_id", "position", "partner"]
 
 
 def _observation_row(fb: FactBase, iso3: str, rec: dict) -> dict:
@@ -133,8 +129,6 @@ def event_rows(src: TidyInput) -> list[dict]:
                     "period_end": str(period["end"]) if period else None,
                     "tags": sorted(rec.get("tags") or []),
                     "planned": bool(rec.get("planned", False)),
-                    "partners": rec.get("partners") or [],
-                    "amounts": _amounts(rec.get("amounts")),
                     "locator": rec["locator"],
                     "note": rec.get("note"),
                     **present(rec, decided),
@@ -161,7 +155,6 @@ def context_rows(src: TidyInput) -> list[dict]:
                 "source": rec["source"],
                 "fact_id": rec["id"],
                 "dating": rec.get("dating", "stated"),
-                "amounts": _amounts(rec.get("amounts")),
                 "locator": rec["locator"],
                 "note": rec.get("note"),
                 **{k: shown[k] for k in ("report_date", "report_title", "cited_only")},
@@ -169,6 +162,40 @@ def context_rows(src: TidyInput) -> list[dict]:
         )
     rows.sort(key=lambda r: (r["scope"], date_key(r["date"] or "9999"), r["fact_id"]))
     return rows
+
+
+def _events(src: TidyInput) -> list[dict]:
+    """The profiled countries' events, as recorded."""
+    return [rec for iso3 in src.countries for rec in src.country(iso3)["events"]]
+
+
+def amount_rows(src: TidyInput) -> list[dict]:
+    """One row per amount of the profiled countries' events and of the context facts, in the
+    order the curator listed them (``position`` from 1); the value keeps its type."""
+    owners = [(rec, "event_id") for rec in _events(src)] + [(rec, "context_id") for rec in src.fb.context]
+    rows = [
+        {
+            "fact_id": rec["id"],
+            "position": i,
+            "value": a["value"],
+            "unit": a["unit"],
+            "what": a["what"],
+            column: rec["id"],
+        }
+        for rec, column in owners
+        for i, a in enumerate(rec.get("amounts") or [], start=1)
+    ]
+    return sorted(rows, key=lambda r: (r["fact_id"], r["position"]))
+
+
+def partner_rows(src: TidyInput) -> list[dict]:
+    """One row per partner the profiled countries' events name, in the curator's order."""
+    rows = [
+        {"fact_id": rec["id"], "position": i, "partner": partner}
+        for rec in _events(src)
+        for i, partner in enumerate(rec.get("partners") or [], start=1)
+    ]
+    return sorted(rows, key=lambda r: (r["fact_id"], r["position"]))
 
 
 def practice_rows(src: TidyInput) -> list[dict]:

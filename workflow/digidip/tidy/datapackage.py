@@ -6,7 +6,7 @@ import json
 
 from ..facts.factbase import FactBase
 from ..official.benchmarks import METHOD
-from .tables import LIST_COLUMNS, TABLES
+from .tables import FOREIGN_KEYS, LIST_COLUMNS, PRIMARY_KEYS, TABLES
 
 #: Column -> (Frictionless type, description). Columns not listed are strings.
 COLUMN_META = {
@@ -45,10 +45,23 @@ COLUMN_META = {
     "un_member": ("boolean", "True for the 193 UN member states (the states the UN E-Government Survey ranks)."),
     "profiled": ("boolean", "True for the countries this edition profiles."),
     "bytes": ("integer", "Size of the file in bytes."),
+    "position": ("integer", "Order of the item within its fact, from 1, as the curator listed it."),
 }
 
 #: Columns whose meaning differs in one table: table -> column -> (type, description).
 TABLE_COLUMN_META = {
+    "amounts.csv": {
+        "fact_id": ("string", "The event (events.csv) or context fact (context.csv) the amount belongs to."),
+        "value": ("number", "The amount as the source states it: an integer or a decimal, no thousands separators."),
+        "unit": ("string", "Currency code (e.g. USD) or the thing counted (e.g. monoculars)."),
+        "what": ("string", "What the amount is, in our words."),
+        "event_id": ("string", "The fact_id again when the fact is an event (events.csv); empty otherwise."),
+        "context_id": ("string", "The fact_id again when the fact is a context fact (context.csv); empty otherwise."),
+    },
+    "partners.csv": {
+        "fact_id": ("string", "The event (events.csv) that names the partner."),
+        "partner": ("string", "An organisation or state involved, as the source names it."),
+    },
     "benchmarks.csv": {
         "scope": ("string", "world, region, income-group (a group statistic) or country (a percentile)."),
         "group": ("string", "World, a World Bank region or income group, or a country's ISO3 code."),
@@ -78,28 +91,52 @@ LICENCE = {
 }
 
 
+#: Columns every row fills besides the primary key's (table -> columns).
+REQUIRED = {"amounts.csv": ("value", "unit", "what"), "partners.csv": ("partner",)}
+
+
+def _name(file: str) -> str:
+    return file.removesuffix(".csv")
+
+
+def schema(name: str, columns: list[str]) -> dict:
+    """One table's Table Schema: typed, described fields, and its keys where it has them."""
+    meta = COLUMN_META | TABLE_COLUMN_META.get(name, {})
+    required = set(PRIMARY_KEYS.get(name, ())) | set(REQUIRED.get(name, ()))
+    fields = []
+    for col in columns:
+        ftype, desc = meta.get(col, ("string", col.replace("_", " ").capitalize() + "."))
+        if col in LIST_COLUMNS.get(name, ()):
+            ftype, desc = "array", f"{desc.rstrip('.')} (a JSON array)."
+        field = {"name": col, "type": ftype, "description": desc}
+        fields.append(field | ({"constraints": {"required": True}} if col in required else {}))
+    out: dict = {"fields": fields}
+    if name in PRIMARY_KEYS:
+        out["primaryKey"] = PRIMARY_KEYS[name]
+    if name in FOREIGN_KEYS:
+        # Lists, not bare strings: the one form every Frictionless version reads alike.
+        out["foreignKeys"] = [
+            {"fields": [col], "reference": {"resource": _name(table), "fields": [ref]}}
+            for col, table, ref in FOREIGN_KEYS[name]
+        ]
+    return out
+
+
 def build(fb: FactBase) -> str:
     resources = []
     for name, (_, columns, description) in TABLES.items():
-        meta = COLUMN_META | TABLE_COLUMN_META.get(name, {})
-        fields = []
-        for col in columns:
-            ftype, desc = meta.get(col, ("string", col.replace("_", " ").capitalize() + "."))
-            if col in LIST_COLUMNS.get(name, ()):
-                ftype, desc = "array", f"{desc.rstrip('.')} (a JSON array)."
-            fields.append({"name": col, "type": ftype, "description": desc})
         if name == "benchmarks.csv":
             description += " Method: " + " ".join(METHOD.split())
         resources.append(
             {
-                "name": name.removesuffix(".csv"),
+                "name": _name(name),
                 "path": name,
                 "profile": "tabular-data-resource",
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "description": description,
-                "schema": {"fields": fields},
+                "schema": schema(name, columns),
             }
         )
     package = {

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..common.csvtext import read_list
+from ..common.csvtext import number, read_list
 from .tables import LIST_COLUMNS, TABLES
 
 
@@ -24,6 +24,8 @@ class Tables:
     events: pd.DataFrame
     practices: pd.DataFrame
     context: pd.DataFrame
+    amounts: pd.DataFrame
+    partners: pd.DataFrame
     quality: pd.DataFrame
     sources: pd.DataFrame
     indicators: pd.DataFrame
@@ -62,6 +64,20 @@ class Tables:
             practices=of(self.practices),
         )
 
+    def amounts_by_fact(self) -> dict[str, list[dict]]:
+        """Fact id -> its amounts ({value, unit, what}), in the curator's order."""
+        out: dict[str, list[dict]] = {}
+        for a in self.amounts.sort_values(["fact_id", "position"]).to_dict("records"):
+            out.setdefault(a["fact_id"], []).append({k: a[k] for k in ("value", "unit", "what")})
+        return out
+
+    def partners_by_fact(self) -> dict[str, list[str]]:
+        """Fact id -> the partners it names, in the curator's order."""
+        out: dict[str, list[str]] = {}
+        for p in self.partners.sort_values(["fact_id", "position"]).to_dict("records"):
+            out.setdefault(p["fact_id"], []).append(p["partner"])
+        return out
+
 
 def read_tables(tidy_dir: Path | str) -> Tables:
     """Load every table listed in ``tidy.TABLES`` from ``tidy_dir``."""
@@ -81,6 +97,11 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     for col in ("planned", "shown", "cited_only"):
         ev[col] = ev[col] == "true"
     frames["context"]["cited_only"] = frames["context"]["cited_only"] == "true"
+    for name in ("amounts", "partners"):
+        frames[name]["position"] = frames[name]["position"].astype(int)
+    # Each value as written: 600000 stays an integer, 2.5 a decimal (a float column would print 600000.0).
+    am = frames["amounts"]
+    am["value"] = pd.Series([number(v) for v in am["value"]], index=am.index, dtype=object)
     pr = frames["practices"]
     pr["evidence_count"] = pr["evidence_count"].astype(int)
     world = frames["countries"]

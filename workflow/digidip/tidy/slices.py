@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
-from .curated import context_rows, event_rows, practice_rows, quality_rows
+from .curated import amount_rows, context_rows, event_rows, partner_rows, practice_rows, quality_rows
 from .inputs import TidyInput
 from .presentation import decisions, present
 from .tables import observation_rows
@@ -73,15 +73,31 @@ def peers(src: TidyInput, iso3: str, obs: list[dict]) -> dict[str, dict]:
     return out
 
 
+def with_lists(one: TidyInput, events: list[dict], context: list[dict]) -> tuple[list[dict], list[dict]]:
+    """Events and context facts with their amounts ({value, unit, what}) and partners, in the
+    curator's order: the rows of amounts.csv and partners.csv put back on their facts."""
+    amounts: dict[str, list[dict]] = {}
+    for a in amount_rows(one):
+        amounts.setdefault(a["fact_id"], []).append({k: a[k] for k in ("value", "unit", "what")})
+    partners: dict[str, list[str]] = {}
+    for p in partner_rows(one):
+        partners.setdefault(p["fact_id"], []).append(p["partner"])
+    events = [
+        {**e, "amounts": amounts.get(e["fact_id"], []), "partners": partners.get(e["fact_id"], [])} for e in events
+    ]
+    context = [{**c, "amounts": amounts.get(c["fact_id"], [])} for c in context]
+    return events, context
+
+
 def country_slice(src: TidyInput, iso3: str) -> str:
     """Everything one country's notebook needs, as canonical JSON (sorted keys)."""
     one = TidyInput(src.fb, [iso3], src.official, src.snapshots)
     facts = _all_facts(src)
     obs = observation_rows(one)
     obs = [o for o in obs if o["country"] == iso3]
-    events = event_rows(one)
     practices = practice_rows(one)
     context = [r for r in context_rows(one) if iso3 in r["countries"]]
+    events, context = with_lists(one, event_rows(one), context)
     quality = [
         q
         for q in quality_rows(one)

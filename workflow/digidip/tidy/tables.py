@@ -10,19 +10,23 @@ from __future__ import annotations
 from ..common.csvtext import to_csv
 from . import world
 from .curated import (
+    AMOUNT_COLUMNS,
     CONTEXT_COLUMNS,
     EVENT_COLUMNS,
     GOAL_COLUMNS,
     INDICATOR_COLUMNS,
     OBSERVATION_COLUMNS,
+    PARTNER_COLUMNS,
     PRACTICE_COLUMNS,
     QUALITY_COLUMNS,
     SOURCE_COLUMNS,
+    amount_rows,
     context_rows,
     curated_observation_rows,
     event_rows,
     framework_rows,
     indicator_rows,
+    partner_rows,
     practice_rows,
     quality_rows,
     source_rows,
@@ -31,12 +35,27 @@ from .inputs import TidyInput
 
 #: Columns holding lists (written as JSON arrays; the data package types them "array").
 LIST_COLUMNS = {
-    "events.csv": ("tags", "partners", "amounts", "roles"),
-    "context.csv": ("actors", "countries", "amounts"),
+    "events.csv": ("tags", "roles"),
+    "context.csv": ("actors", "countries"),
     "practices.csv": ("evidence",),
     "quality.csv": ("countries", "facts"),
     "frameworks.csv": ("source", "locator"),
     "sources.csv": ("authors", "language"),
+}
+
+#: Primary keys (file name -> columns): a fact's amounts and partners are told apart by their position.
+PRIMARY_KEYS = {
+    "events.csv": ["fact_id"],
+    "context.csv": ["fact_id"],
+    "amounts.csv": ["fact_id", "position"],
+    "partners.csv": ["fact_id", "position"],
+}
+
+#: Foreign keys (file name -> [(column, referenced file, its column)]): every amount and
+#: partner belongs to a fact the published tables hold.
+FOREIGN_KEYS = {
+    "amounts.csv": [("event_id", "events.csv", "fact_id"), ("context_id", "context.csv", "fact_id")],
+    "partners.csv": [("fact_id", "events.csv", "fact_id")],
 }
 
 
@@ -61,7 +80,7 @@ TABLES = {
     "events.csv": (
         event_rows,
         EVENT_COLUMNS,
-        "Dated facts per country: strategies, programmes, laws, agreements, diplomatic actions.",
+        "Dated facts per country: strategies, programmes, laws, agreements, diplomatic actions (their amounts are in amounts.csv, their partners in partners.csv).",
     ),
     "practices.csv": (
         practice_rows,
@@ -71,7 +90,17 @@ TABLES = {
     "context.csv": (
         context_rows,
         CONTEXT_COLUMNS,
-        "Regional programmes and international examples cited by the articles.",
+        "Regional programmes and international examples cited by the articles (their amounts are in amounts.csv).",
+    ),
+    "amounts.csv": (
+        amount_rows,
+        AMOUNT_COLUMNS,
+        "Money amounts and counts the sources state for a dated fact or a context fact, one a row, as numbers.",
+    ),
+    "partners.csv": (
+        partner_rows,
+        PARTNER_COLUMNS,
+        "Organisations and states a dated fact names as involved, one a row.",
     ),
     "quality.csv": (
         quality_rows,
