@@ -1,9 +1,11 @@
 # Stage 3 (digidip/tidy): validated facts and extracted official tables -> tidy tables and
 # per-country fact slices (staged; see edition.smk).
 
+from digidip.tidy.bibliography import BIBTEX, CSL_JSON
+
 
 rule tidy_tables:
-    """Write the long tidy tables and their Frictionless data package."""
+    """Write the long tidy tables, their Frictionless data package and the bibliography (BibTeX, CSL-JSON)."""
     input:
         raw=all_raw_files(),
         snapshots=snapshot_files(),
@@ -14,6 +16,8 @@ rule tidy_tables:
     output:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
         package=f"{STAGE}/data/tidy/datapackage.json",
+        bibtex=f"{STAGE}/data/tidy/{BIBTEX}",
+        csl=f"{STAGE}/data/tidy/{CSL_JSON}",
     log:
         "logs/tidy_tables.log",
     conda:
