@@ -118,6 +118,7 @@ STEPS = {
         "assemble the self-contained HTML report",
         (
             TABLES,
+            arg("--csl", required=True, help="the bibliography as CSL-JSON (data/tidy/sources.json)"),
             arg("--figures", nargs="+", required=True),
             arg("--profiles", nargs="+", required=True),
             *required("--title"),

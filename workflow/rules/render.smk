@@ -52,6 +52,7 @@ rule assemble_report:
     """Assemble the self-contained HTML report from tables, figures and country profiles."""
     input:
         tables=rules.tidy_tables.output.tables,
+        bibliography=rules.tidy_tables.output.csl,
         figures=expand(rules.draw_figure.output.svg, figure=FIGURES),
         profiles=expand(rules.render_country_page.output.fragment, iso3=COUNTRIES),
         hashed=input_files(),
@@ -64,7 +65,7 @@ rule assemble_report:
     params:
         title=config["report"]["title"],
     shell:
-        "python -m digidip report --tables {input.tables} --figures {input.figures} --profiles {input.profiles}"
+        "python -m digidip report --tables {input.tables} --csl {input.bibliography} --figures {input.figures} --profiles {input.profiles}"
         " --title {params.title:q} --root . --out {output.html} > {log} 2>&1"
 
 

@@ -35,12 +35,14 @@ def page(a: argparse.Namespace) -> int:
 def report(a: argparse.Namespace) -> int:
     from ..common import atomic
     from ..tidy.read import read_tables
+    from .references import read_items
     from .report import render_report
 
     t = read_tables(Path(a.tables[0]).parent)
     figs = {Path(p).stem: Path(p).read_bytes() for p in a.figures}
     profiles = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in a.profiles}
-    atomic.write_text(a.out, render_report(t, figs, profiles, Path(a.root), a.title))
+    html = render_report(t, figs, profiles, Path(a.root), a.title, read_items(a.csl))
+    atomic.write_text(a.out, html)
     return 0
 
 
