@@ -13,6 +13,7 @@
 #   logs under logs/builds/<name>/ and publishes under builds/<name>/: the published
 #   edition and its work are never touched)
 #   data/tidy/<table>.csv, data/tidy/datapackage.json     published tidy tables
+#   data/tidy/sources.bib, data/tidy/sources.json        the bibliography (BibTeX, CSL-JSON)
 #   reports/countries/<ISO3>.html                         country pages
 #   reports/report.html, reports/report.pdf               the comparative report
 #   reports/manifest.json                                 sha256 of every published file + input hash

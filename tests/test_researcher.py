@@ -59,6 +59,28 @@ def test_citation_file_is_valid_cff():
     assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"] and cff["license"] == "MIT"
 
 
+def test_zenodo_metadata_agrees_with_the_citation_file():
+    """.zenodo.json (read by Zenodo when a release is archived) says what CITATION.cff says."""
+    import json
+    import tomllib
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    zenodo = json.loads((ROOT / ".zenodo.json").read_text(encoding="utf-8"))
+    assert zenodo["title"] == cff["title"]
+    assert zenodo["description"] == " ".join(cff["abstract"].split())
+    names = [a.get("name") or f"{a['family-names']}, {a['given-names']}" for a in cff["authors"]]
+    assert [c["name"] for c in zenodo["creators"]] == names
+    assert zenodo["license"].lower() == cff["license"].lower()
+    assert zenodo["keywords"] == cff["keywords"]
+    assert (
+        zenodo["version"]
+        == cff["version"]
+        == tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    )
+    assert zenodo["publication_date"] == str(cff["date-released"])
+    assert zenodo["upload_type"] == {"software": "software", "dataset": "dataset"}[cff["type"]]
+
+
 def test_every_config_key_is_commented_and_validated():
     text = (ROOT / "config" / "config.yaml").read_text()
     schema = yaml.safe_load((ROOT / "workflow" / "schemas" / "config.schema.yaml").read_text())

@@ -123,6 +123,7 @@ STEPS = {
         "assemble the self-contained HTML report",
         (
             TABLES,
+            arg("--csl", required=True, help="the bibliography as CSL-JSON (data/tidy/sources.json)"),
             arg("--figures", nargs="+", required=True),
             arg("--profiles", nargs="*", default=[], help="the report fragments of the countries profiled in full"),
             arg("--focus", nargs="*", default=None, help="the countries the report compares (default: every one)"),

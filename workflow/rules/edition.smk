@@ -11,7 +11,7 @@ PUBLISHED = [
     PUBLISH_PREFIX + p
     for p in (
         [f"data/tidy/{name}" for name in TABLES]
-        + ["data/tidy/datapackage.json"]
+        + ["data/tidy/datapackage.json", f"data/tidy/{BIBTEX}", f"data/tidy/{CSL_JSON}"]
         + [f"reports/countries/{c}.html" for c in COUNTRIES]
         + ["reports/report.html", "reports/report.pdf"]
     )

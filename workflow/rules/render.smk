@@ -83,6 +83,7 @@ rule assemble_report:
     """Assemble the self-contained HTML report from tables, figures and country profiles."""
     input:
         tables=rules.tidy_tables.output.tables,
+        bibliography=rules.tidy_tables.output.csl,
         figures=rules.draw_figures.output.svg,
         printed=rules.draw_figures.output.printed,
         # Full profiles only for FULL; the other countries' pages are linked, not read.
@@ -99,7 +100,7 @@ rule assemble_report:
         title=config["report"]["title"],
         focus=" ".join(FOCUS),
     shell:
-        "python -m digidip report --tables {input.tables} --figures {input.figures} --profiles {input.profiles}"
+        "python -m digidip report --tables {input.tables} --csl {input.bibliography} --figures {input.figures} --profiles {input.profiles}"
         " --focus {params.focus} --title {params.title:q} --root . --out {output.html} --print-out {output.printed}"
         " > {log} 2>&1"
 

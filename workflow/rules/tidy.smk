@@ -2,9 +2,11 @@
 # (staged; see edition.smk). Each country's fact slice is written by its profile job
 # (render.smk), which reads it next.
 
+from digidip.tidy.bibliography import BIBTEX, CSL_JSON
+
 
 rule tidy_tables:
-    """Write the long tidy tables and their Frictionless data package."""
+    """Write the long tidy tables, their Frictionless data package and the bibliography (BibTeX, CSL-JSON)."""
     input:
         raw=all_raw_files(),
         snapshots=snapshot_files(),
@@ -15,6 +17,8 @@ rule tidy_tables:
     output:
         tables=[f"{STAGE}/data/tidy/{name}" for name in TABLES],
         package=f"{STAGE}/data/tidy/datapackage.json",
+        bibtex=f"{STAGE}/data/tidy/{BIBTEX}",
+        csl=f"{STAGE}/data/tidy/{CSL_JSON}",
     log:
         f"{LOGS}/tidy_tables.log",
     conda:

@@ -40,6 +40,8 @@ REPORTED_PACKAGES = (
     "jsonschema",
     "weasyprint",
     "pyyaml",
+    "citeproc-py",
+    "bibtexparser",
 )
 
 

@@ -15,6 +15,7 @@ from ..analysis import comparison, findings, standing
 from ..analysis.figspecs import SPECS, TIMELINE_CATEGORIES
 from ..common import provenance
 from ..tidy.read import Tables
+from . import references
 from .html import render, svg_data_uri
 from .pages import CSP
 
@@ -171,7 +172,22 @@ def world_context(t: Tables) -> dict:
     }
 
 
-def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str) -> dict:
+def bibliography(t: Tables, csl_items: list[dict]) -> dict:
+    """The list of sources: each reference as the CSL processor formats it, and what the
+    style leaves out that a reader of a dataset needs (its release or edition)."""
+    missing = set(t.sources["source"]) - {item["id"] for item in csl_items}
+    if missing:
+        raise ValueError(f"sources without a CSL item: {', '.join(sorted(missing))}")
+    return {
+        "references": references.format_items(csl_items),
+        "releases": {item["id"]: item["version"] for item in csl_items if "version" in item},
+        "citation_style": references.style_title(),
+    }
+
+
+def build_context(
+    t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, str], root: Path, title: str, csl_items: list[dict]
+) -> dict:
     facts = fact_index(t)
     article_facts = [f for f in facts.values() if f["source"] not in t.official_sources()]
     article_facts.sort(key=lambda f: (f.get("country") or "~", f["kind"], f["fact_id"]))
@@ -213,6 +229,7 @@ def build_context(t: Tables, figure_svgs: dict[str, bytes], profiles: dict[str, 
         "grids": series_grids(t),
         "sources": sources,
         "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
+        **bibliography(t, csl_items),
         "concept": concept(t),
         "official_sources": official,
         "article_sources": [s["source"] for s in sources if s["source"] not in official],
@@ -231,12 +248,13 @@ def render_report(
     profiles: dict[str, str],
     root: Path,
     title: str,
+    csl_items: list[dict],
     focus: list[str] | None = None,
 ) -> str:
     """The report comparing the ``focus`` countries (default: every one profiled), with the
     full ``profiles`` given and one row for each other country (``coverage``)."""
     compared = t.focused(focus)
-    context = build_context(compared, figure_svgs, profiles, root, title)
+    context = build_context(compared, figure_svgs, profiles, root, title, csl_items)
     everyone = list(t.countries["country"])
     others = [c for c in everyone if c not in profiles]
     context["coverage"] = {

@@ -40,12 +40,13 @@ def profile(a: argparse.Namespace) -> int:
 def report(a: argparse.Namespace) -> int:
     from ..common import atomic
     from ..tidy.read import read_tables
+    from .references import read_items
     from .report import for_print, render_report
 
     t = read_tables(Path(a.tables[0]).parent)
     figs = {Path(p).stem: Path(p).read_bytes() for p in a.figures}
     profiles = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in a.profiles}
-    html = render_report(t, figs, profiles, Path(a.root), a.title, focus=a.focus)
+    html = render_report(t, figs, profiles, Path(a.root), a.title, read_items(a.csl), focus=a.focus)
     atomic.write_text(a.out, html)
     if a.print_out:
         # The copy the PDF is made from: each figure in its print form (text as text).

@@ -13,7 +13,7 @@ def _countries(value: str) -> list[str]:
 
 def tidy(a: argparse.Namespace) -> int:
     from ..common import atomic
-    from . import datapackage, tables
+    from . import bibliography, bibtex, datapackage, tables
     from .inputs import load_input
 
     src = load_input(a.raw, _countries(a.countries), a.official, a.benchmarks, a.snapshots)
@@ -22,4 +22,8 @@ def tidy(a: argparse.Namespace) -> int:
         atomic.write_text(out / name, text)
         logging.info("wrote %s", out / name)
     atomic.write_text(a.package, datapackage.build(src.fb))
+    # The bibliography as citation data, published with the tables (not resources of the
+    # data package, which holds tables only: docs/data-model.md).
+    atomic.write_text(out / bibliography.BIBTEX, bibtex.bibtex(src.fb))
+    atomic.write_text(out / bibliography.CSL_JSON, bibliography.csl_json(src.fb))
     return 0
