@@ -146,7 +146,9 @@ def render_body(notebook: Path | str) -> str:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        anchor_link_text="",
+        # No permalink on headings: nbconvert's is a link with no text of its own, which a
+        # screen reader announces as an empty link; nothing links to the headings.
+        exclude_anchor_links=True,
     )
     body, _ = exporter.from_filename(str(notebook))
     return body
