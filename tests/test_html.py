@@ -40,3 +40,15 @@ def test_anchor_is_valid_and_distinct():
     assert anchor("fact", "KAZ-egdi_rank-2020") == "fact-KAZ-egdi_rank-2020"
     assert anchor("fact", "a.b") != anchor("fact", "a_b")
     assert " " not in anchor("src", 'a b"c')
+
+
+def test_scope_fragment_prefixes_ids_and_what_refers_to_them():
+    from digidip.render.notebooks import scope_fragment
+
+    body = (
+        '<h2 id="Timeline">Timeline</h2><div class="table-wrap" role="region" aria-labelledby="caption-timeline" '
+        'tabindex="0"><table><caption id="caption-timeline">Dated facts</caption></table></div><a href="#Timeline">up</a>'
+    )
+    out = scope_fragment(body, "KAZ", shift=2)
+    assert '<h4 id="KAZ-Timeline">' in out and 'href="#KAZ-Timeline"' in out
+    assert 'aria-labelledby="KAZ-caption-timeline"' in out and '<caption id="KAZ-caption-timeline">' in out

