@@ -29,7 +29,7 @@ rule draw_figures:
         "../../environment.yml"
     params:
         top_n=config["report"]["top_n"],
-        folder=f"{WORK}/figures",
+        folder=lambda wildcards, output: Path(output.svg[0]).parent,
         names=" ".join(FIGURES),
         focus=" ".join(FOCUS),
     shell:

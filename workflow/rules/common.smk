@@ -1,5 +1,6 @@
 # Shared set-up (digidip/common): the jobs' environment, the configuration, path helpers.
 
+import shlex
 import sys
 from pathlib import Path
 
@@ -69,3 +70,19 @@ def input_files():
         str(p.relative_to(Path(workflow.basedir).resolve()))
         for p in _inputs(Path(workflow.basedir).resolve())
     ]
+
+
+# Paths of one country's profile outputs ({iso3} filled in by profile_paths).
+PROFILE_OUTPUTS = {
+    "facts": f"{WORK}/countries/{{iso3}}.json",
+    "notebook": f"{WORK}/notebooks/{{iso3}}.ipynb",
+    "page": f"{STAGE}/reports/countries/{{iso3}}.html",
+    "fragment": f"{WORK}/profiles/{{iso3}}.html",
+}
+
+PATTERN_ARGS = " ".join(f"--{k} {shlex.quote(v)}" for k, v in PROFILE_OUTPUTS.items())
+
+
+def profile_paths(kind, codes):
+    """The paths of one kind of profile output (facts, notebook, page, fragment) for ``codes``."""
+    return [PROFILE_OUTPUTS[kind].format(iso3=c) for c in codes]

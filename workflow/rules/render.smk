@@ -4,24 +4,6 @@
 # Everything is staged; see edition.smk.
 
 
-import shlex
-
-# Paths of one country's profile outputs ({iso3} filled in by profile_paths).
-PROFILE_OUTPUTS = {
-    "facts": f"{WORK}/countries/{{iso3}}.json",
-    "notebook": f"{WORK}/notebooks/{{iso3}}.ipynb",
-    "page": f"{STAGE}/reports/countries/{{iso3}}.html",
-    "fragment": f"{WORK}/profiles/{{iso3}}.html",
-}
-
-
-PATTERN_ARGS = " ".join(f"--{k} {shlex.quote(v)}" for k, v in PROFILE_OUTPUTS.items())
-
-
-def profile_paths(kind, codes):
-    return [PROFILE_OUTPUTS[kind].format(iso3=c) for c in codes]
-
-
 # One job profiles a batch of countries (profile_batch in the configuration): a job pays
 # Python's start-up and the imports once (about 2 s), each country then about a quarter of
 # a second. The batches are consecutive runs of the sorted codes, so an edit reruns only the
