@@ -88,7 +88,14 @@ def test_every_config_key_is_commented_and_validated():
     for key in ("countries", "kernel_name", "notebook_timeout", "report", "title", "top_n"):
         idx = next(i for i, line in enumerate(lines) if line.strip().startswith(f"{key}:"))
         assert lines[idx - 1].strip().startswith("#"), f"config key {key} has no comment above it"
-    assert set(schema["required"]) == {"countries", "kernel_name", "notebook_timeout", "report"}
+    assert set(schema["required"]) == {
+        "countries",
+        "kernel_name",
+        "notebook_engine",
+        "notebook_timeout",
+        "profile_batch",
+        "report",
+    }
 
 
 def test_every_rule_has_a_docstring_and_a_log():
@@ -107,13 +114,13 @@ def test_a_bug_shows_its_traceback_but_a_user_error_does_not(tmp_path):
             sys.executable,
             "-m",
             "digidip",
-            "figure",
-            "--name",
+            "figures",
+            "--names",
             "egdi_rank",
             "--tables",
             str(tmp_path / "none.csv"),
             "--out",
-            str(tmp_path / "x.svg"),
+            str(tmp_path),
         ],
         env=venv_env(),
         capture_output=True,

@@ -82,7 +82,8 @@ def test_hostile_sources_render_as_text_and_bad_urls_never_link(hostile_build):
     assert "javascript:alert(document.cookie)" in bib  # shown as text...
     assert 'href="javascript' not in bib  # ...never as a link
     assert '<a href="https://publicadministration.un.org/egovkb/Data-Center">' in bib  # http(s) still links
-    assert "&#34;&gt;&lt;svg onload=alert(1)&gt;" in bib
+    assert re.search(r"(&#34;|&quot;|\")&gt;&lt;svg onload=alert\(1\)&gt;", bib)  # escaped, whoever formats it
+    assert "<svg onload" not in bib
     assert "**bold** _it_ [link](http://evil.example)" in html  # Markdown stays literal
     assert "$\\frac{1}{2}$ \\section{x} % &amp; ^ ~ {}" in html  # LaTeX stays literal
     assert LONG in html and RTL in html and COMBINING in html
