@@ -189,5 +189,5 @@ def test_the_country_page_prints_the_lists_from_the_slice(listed, tmp_path):
     assert egov["partners"] == PARTNERS and egov["amounts"] == AMOUNTS
     assert profile.partners(p) == sorted(PARTNERS, key=str.casefold)
     html = profile_html.timeline_html(p)
-    assert "2.5 EUR (a grant, in millions; as stated); 1200000 USD (a loan)" in html
+    assert "2.5 EUR (a grant, in millions; as stated); 1\u2009200\u2009000 USD (a loan)" in html
     assert "Gamma, &#34;Delta&#34; and Epsilon" in profile_html.partners_html(p)

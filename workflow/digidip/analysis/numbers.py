@@ -25,6 +25,9 @@ def num(value: object, kind: str = "") -> str:
 
 
 def amount(a: dict) -> str:
-    """An amount as the report prints it, every digit the source gives (no rounding, no
-    separators): "600000 USD (value of the equipment handed over)"."""
-    return f"{cell(a['value'])} {a['unit']} ({a['what']})"
+    """An amount as the report prints it, every digit the source gives (never rounded), whole
+    numbers with a thin space between thousands as every number of the report:
+    "600 000 USD (value of the equipment handed over)"."""
+    value = float(a["value"])
+    shown = num(value, "amount") if value.is_integer() else cell(a["value"])
+    return f"{shown} {a['unit']} ({a['what']})"
