@@ -138,7 +138,6 @@ STEPS = {
         "render the HTML report to PDF",
         (
             *required("--html"),
-            TABLES,
             *required("--out"),
             arg("--environment", help="write the text libraries' versions here"),
         ),

@@ -91,7 +91,6 @@ rule render_pdf:
     """Render the HTML report to PDF with print CSS and bundled fonts."""
     input:
         html=rules.assemble_report.output.printed,
-        tables=rules.tidy_tables.output.tables,
         code=step_code("pdf"),
     output:
         pdf=f"{STAGE}/reports/report.pdf",
@@ -101,5 +100,5 @@ rule render_pdf:
     conda:
         "../../environment.yml"
     shell:
-        "python -m digidip pdf --html {input.html} --tables {input.tables} --out {output.pdf}"
+        "python -m digidip pdf --html {input.html} --out {output.pdf}"
         " --environment {output.environment} > {log} 2>&1"

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 import os
+from importlib.util import find_spec
 from pathlib import Path
-
-import matplotlib
 
 from ..common.atomic import atomic_path
 
-FONT_DIR = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# matplotlib's own data folder (what matplotlib.get_data_path() returns), found without
+# importing matplotlib: this job only needs its font files.
+FONT_DIR = Path(find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
 FACES = {  # (weight, style) -> file
     ("normal", "normal"): "DejaVuSans.ttf",
     ("bold", "normal"): "DejaVuSans-Bold.ttf",
@@ -51,6 +52,17 @@ def _local_fetcher():
             raise ValueError(f"refusing to fetch {url!r}: the PDF may only use embedded data and bundled fonts")
 
     return LocalOnlyFetcher(allowed_protocols=("data", "file"), fail_on_errors=True)
+
+
+def edition_of(html_path: Path) -> str:
+    """The edition's date as the report states it (``<meta name="dcterms.created">``)."""
+    import re
+
+    head = html_path.read_text(encoding="utf-8")[:20000]
+    found = re.search(r'<meta name="dcterms.created" content="([0-9-]+)">', head)
+    if not found:
+        raise RuntimeError(f'{html_path}: no <meta name="dcterms.created"> with the edition\'s date')
+    return found.group(1)
 
 
 def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int) -> None:

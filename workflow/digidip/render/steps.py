@@ -59,11 +59,11 @@ def report(a: argparse.Namespace) -> int:
 
 def pdf(a: argparse.Namespace) -> int:
     from ..common import provenance
-    from ..tidy.read import read_tables
-    from .pdf import render_pdf
+    from .pdf import edition_of, render_pdf
 
-    t = read_tables(Path(a.tables[0]).parent)
-    day = provenance.edition_date([*t.sources["published"].dropna(), *t.snapshots["published"].dropna()])
+    # The PDF is dated as the report it is made from says (its dcterms.created), so this job
+    # needs no tables: the PDF is the last step of every edit.
+    day = provenance.edition_date([edition_of(Path(a.html))])
     render_pdf(a.html, a.out, provenance.source_date_epoch(day))
     if a.environment:
         import json
