@@ -7,10 +7,8 @@ stray file or folder, and expects exactly the problem that names it.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -136,16 +134,9 @@ def test_a_job_reading_some_countries_is_not_stopped_by_the_inventory(raw: Path)
 
 def run_validate(raw: Path) -> subprocess.CompletedProcess:
     """``make validate``'s command on ``raw``, with the project's snapshots; its cache beside ``raw``."""
-    env = {**os.environ, "PYTHONPATH": str(REPO / "workflow")}
-    return subprocess.run(
-        [sys.executable, "-m", "digidip", "validate", "--raw", str(raw), "--snapshots", str(SNAPSHOTS)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=300,
-        check=False,
-    )
+    from validation_helpers import run_validate as validate
+
+    return validate(raw, "--snapshots", str(SNAPSHOTS))
 
 
 def test_validate_names_every_stray_file_even_after_a_cached_success(tmp_path: Path) -> None:

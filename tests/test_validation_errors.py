@@ -7,9 +7,7 @@ are all reported in one run and that the command line prints them one per line.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -471,16 +469,9 @@ def test_three_faults_in_three_files_reported_in_one_run(tree) -> None:
 
 
 def run_cli(raw: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "workflow")}
-    return subprocess.run(
-        [sys.executable, "-m", "digidip", "validate", "--raw", str(raw)],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=REPO,
-        timeout=120,
-        check=False,
-    )
+    from validation_helpers import run_validate
+
+    return run_validate(raw, timeout=120)
 
 
 def test_cli_prints_one_line_per_problem_and_exits_2(tree) -> None:

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import copy
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -246,3 +249,17 @@ def write_snapshot(base: Path, text: str = SNAPSHOT_CSV) -> Path:
     }
     (folder / "series.csv.meta.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     return folder / "series.csv"
+
+
+def run_validate(raw: Path, *extra: str, timeout: int = 300) -> subprocess.CompletedProcess:
+    """``python -m digidip validate --raw raw`` (``make validate``'s command), run as a user would."""
+    repo = Path(__file__).resolve().parent.parent
+    return subprocess.run(
+        [sys.executable, "-m", "digidip", "validate", "--raw", str(raw), *extra],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(repo / "workflow")},
+        cwd=repo,
+        timeout=timeout,
+        check=False,
+    )
