@@ -99,6 +99,7 @@ def world_section(res: dict) -> list[str]:
         " reports/ and data/tidy/ before and after.",
         "",
         *world_runs_table(w),
+        *[f"\nThe {s['n']}-country build failed: {s['failure']}." for s in w["runs"] if s.get("failure")],
         *world_fit_lines(w),
         *world_rule_table(w["runs"]),
     ]

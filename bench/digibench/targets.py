@@ -94,10 +94,16 @@ def world_goals(res: dict) -> dict:
         out["world"] = _row(f"`make world` ({full['n']} countries), wall", wall, TARGETS["world_s"], "s")
         if r["timed_out"]:
             out["world"].update(measured=f"> {r['wall_s']:.0f} s", verdict="**missed** (stopped at the limit)")
+        elif not completed(r):
+            out["world"].update(
+                measured=f"failed after {r['wall_s']:.0f} s", verdict=f"**missed**: {full.get('failure') or 'failed'}"
+            )
         peak = r["tree_peak_mb"] / 1024
         out["world_mem"] = _row(
             "`make world`, peak memory of the process tree", peak, TARGETS["world_peak_gb"], "GB", True
         )
+        if not completed(r):
+            out["world_mem"].update(measured=f"≥ {peak:.2f} GB (until it stopped)", verdict="not judged")
         pub = full["published"]
         own = completed(r) and pub["report_html"] and pub["report_pdf"] and pub["country_pages"] == full["n"]
         out["world_place"] = {

@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import re
 import shutil
 import statistics
 import subprocess
@@ -88,6 +89,18 @@ def _published(work: Path, name: str, countries: int) -> dict:
     }
 
 
+def failure(log: Path) -> str | None:
+    """Why a build failed, from its log: the failing rule and the first error message after it."""
+    try:
+        text = log.read_text(errors="replace")
+    except OSError:
+        return None
+    rule = re.search(r"^Error in rule (\S+):", text, re.M)
+    cause = re.search(r"(the notebook failed: .*|^\w*(?:Error|Exception): .*)", text, re.M)
+    parts = [f"rule {rule.group(1).rstrip(':')}" if rule else None, cause.group(1).strip()[:300] if cause else None]
+    return "; ".join(p for p in parts if p) or None
+
+
 def one_build(n: int, codes: list[str] | None, project: Path, tmp: Path, logs: Path, a: argparse.Namespace) -> dict:
     """One world-like clean build in a fresh copy: ``make world`` for every member (``codes`` None)."""
     work = copy_project(tmp / f"world-{n}", project / "data" / "raw", project)
@@ -120,6 +133,9 @@ def one_build(n: int, codes: list[str] | None, project: Path, tmp: Path, logs: P
         f"  {n:4d} countries {run.wall_s:7.1f} s wall {run.cpu_s:7.1f} s CPU {run.tree_peak_mb:6.0f} MB"
         f"  jobs {len(run.jobs)}{' STOPPED' if run.timed_out else ''}{'' if run.ok else ' FAILED'} (load {run.loadavg:.1f})"
     )
+    if not run.ok:
+        entry["failure"] = failure(logs / f"{name}.log")
+        print(f"       {entry['failure']}")
     if run.ok and codes is None:
         entry["legibility"] = legibility(work, a.out / "world", n, f"data/interim/builds/{name}", f"builds/{name}")
     if not a.keep:
