@@ -37,7 +37,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="for development: 1 round, world-like builds of 12 and 24 countries only (no full make world);"
         " the markdown goes to bench/out/benchmarks.md unless --docs says otherwise",
     )
-    p.add_argument("--world-sizes", default="24,48,96", help="smaller world-like builds for the fit ('' for none)")
+    p.add_argument("--world-sizes", default="24,48,96,144", help="smaller world-like builds for the fit ('' for none)")
     p.add_argument("--no-full-world", action="store_true", help="skip the full `make world`")
     p.add_argument("--world-limit", type=float, default=1500.0, help="stop a world build after this many seconds")
     p.add_argument(
