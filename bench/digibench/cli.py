@@ -49,6 +49,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--out", type=Path, default=BENCH / "out")
     p.add_argument("--docs", default=None, help="markdown to write ('' for none; default docs/benchmarks.md)")
     p.add_argument("--keep", action="store_true", help="keep the scratch copies of the project")
+    p.add_argument(
+        "--from-json",
+        type=Path,
+        help="measure nothing: judge the goals and write the markdown again from this bench.json (for work on the report)",
+    )
     a = p.parse_args(argv)
     if a.quick:
         for k, v in QUICK.items():
@@ -99,6 +104,12 @@ def run_parts(a: argparse.Namespace, res: dict, tmp: Path, logs: Path) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     a = parse_args(argv)
+    if a.from_json:
+        res = json.loads(a.from_json.read_text())
+        res["targets"] = targets(res)
+        a.out.mkdir(parents=True, exist_ok=True)
+        write_results(res, a.out, a.docs)
+        return 0
     logs = a.out / "logs"
     if logs.exists():
         shutil.rmtree(logs)

@@ -27,8 +27,9 @@ def world_runs_table(w: dict) -> list[str]:
             else (" (stopped at the limit)" if r["timed_out"] else f" (failed, exit {r['returncode']})")
         )
         touched = len(s["edition_touched"])
+        per_country = f"{r['wall_s'] / s['n']:.2f} s"
         lines.append(
-            f"| {s['n']} | `{s['command']}` | {fmt_s(r['wall_s'])}{outcome} | {r['wall_s'] / s['n']:.2f} s"
+            f"| {s['n']} | `{s['command']}` | {fmt_s(r['wall_s'])}{outcome} | {per_country if completed(r) else '–'}"
             f" | {fmt_s(r['cpu_s'])} | {r['tree_peak_mb'] / 1024:.2f} GB | {len(r['jobs'])}"
             f" | {pub['country_pages']} pages{', report' if pub['report_html'] else ''}{', PDF' if pub['report_pdf'] else ''}"
             f" | {'untouched' if not touched else f'{touched} files changed'} | {r['loadavg']:.1f} |"
