@@ -91,8 +91,8 @@ test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (lint included), then v
 verify: $(STAMP) system-deps ## Rebuild from scratch in a temporary copy; fail on any byte that differs
 	PYTHONPATH=workflow $(BIN)/python -m digidip verify --cores $(CORES)
 
-bench: $(STAMP) system-deps ## Measure clean, no-op and incremental builds, the baseline and the 200-country scale run
-	PYTHONPATH=workflow $(BIN)/python bench/run.py
+bench: $(STAMP) system-deps ## Measure issue 16's goals beside the naive anchor: 4 rounds, then make world (QUICK=1: 1 round, small world builds)
+	PYTHONPATH=workflow $(BIN)/python bench/run.py $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 lock: ## Pin requirements.in, with every file's sha256, in requirements.lock and environment.yml (UPGRADE=1: newest)
 	@# uv, pinned, in a fresh virtual environment in a new temporary directory. Pins already in

@@ -1,21 +1,30 @@
-"""Temporary copies of the project (``copy_project``) and the edits the incremental builds measure."""
+"""Scratch copies of the project (``copy_project``, ``copy_edition``), clearing one for a clean build,
+and the edit of one country's facts the incremental builds measure (never in the real working tree)."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
-import time
 from pathlib import Path
 
-from .paths import COUNTRY_NOTEBOOK, REPORT_TEMPLATE, ROOT
+from .measure import EDITION
+from .paths import ROOT
 
 try:  # what a copy of the project needs, as the tests copy it (data/raw comes separately)
     sys.path.insert(0, str(ROOT / "tests"))
     from conftest import CODE
 except ImportError:
-    CODE = ("Snakefile", "workflow", "notebooks", "config", "requirements.lock", "environment.yml", "data/snapshots")
+    CODE = (
+        "Snakefile",
+        "Makefile",
+        "workflow",
+        "notebooks",
+        "config",
+        "requirements.lock",
+        "environment.yml",
+        "data/snapshots",
+    )
 finally:
     sys.path.remove(str(ROOT / "tests"))
 
@@ -24,7 +33,7 @@ def copy_project(dest: Path, raw: Path, source: Path = ROOT, config: Path | None
     """Copy the workflow code of ``source`` to ``dest`` with ``raw`` as data/raw (like conftest.copy_project)."""
     dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in CODE:
+    for name in dict.fromkeys((*CODE, "Makefile")):  # the bench runs make in the copy
         src = source / name
         if not src.exists():
             continue
@@ -38,39 +47,37 @@ def copy_project(dest: Path, raw: Path, source: Path = ROOT, config: Path | None
     return dest
 
 
-def edit_country(project: Path, iso3: str) -> str:
-    """Change the first event title in one country's file; return a description."""
+def copy_edition(source: Path, dest: Path) -> int:
+    """Copy the published edition of ``source`` (reports/, data/tidy/) into the copy ``dest``,
+    as a fresh clone has it (Snakemake's provenance report and a publish journal left out)."""
+    ignore = shutil.ignore_patterns("provenance", ".publish-journal.json")
+    n = 0
+    for folder in EDITION:
+        if (source / folder).is_dir():
+            shutil.copytree(source / folder, dest / folder, ignore=ignore, dirs_exist_ok=True)
+            n += sum(1 for p in (dest / folder).rglob("*") if p.is_file())
+    return n
+
+
+#: What a clean build starts without: the edition, the build records, every intermediate and log.
+BUILD_STATE = (*EDITION, ".snakemake", "data/interim", "logs", "builds")
+
+
+def remove_build_state(project: Path) -> None:
+    """Remove the edition and the build records (``.snakemake``) with every intermediate."""
+    for name in BUILD_STATE:
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
+def edit_country(project: Path, iso3: str, mark: str = "Edited for the benchmark") -> str:
+    """Prefix the first event title in one country's file with ``mark``; return a description.
+
+    The title is printed on the country's page and in the report, so the edit changes output.
+    """
     path = project / "data" / "raw" / "countries" / f"{iso3}.yaml"
     text = path.read_text(encoding="utf-8")
-    new, n = re.subn(r'(\btitle"?:\s*")', r"\1Edited for the benchmark: ", text, count=1)
+    new, n = re.subn(r'(\btitle"?:\s*")', rf"\1{mark}: ", text, count=1)
     if n != 1:
         raise RuntimeError(f"no quoted title to edit in {path}")
     path.write_text(new, encoding="utf-8")
-    return f"data/raw/countries/{iso3}.yaml: first event title changed"
-
-
-def _append(path: Path, line: str) -> None:
-    path.write_text(path.read_text(encoding="utf-8") + line, encoding="utf-8")
-
-
-def edit_template(project: Path) -> str:
-    _append(project / REPORT_TEMPLATE, "{# edited for the benchmark #}\n")
-    return f"{REPORT_TEMPLATE.name}: a template comment appended"
-
-
-def edit_notebook(project: Path) -> str:
-    _append(project / COUNTRY_NOTEBOOK, "# edited for the benchmark\n")
-    return f"{COUNTRY_NOTEBOOK.name}: a comment appended to the last cell"
-
-
-def touch_inputs(project: Path) -> str:
-    """Give every input a new mtime, content unchanged: shows whether Snakemake reruns on time stamps alone."""
-    now = time.time()
-    n = 0
-    for sub in ("data/raw", "notebooks", "workflow", "config"):
-        for p in (project / sub).rglob("*"):
-            if p.is_file():
-                os.utime(p, (now, now))
-                n += 1
-    os.utime(project / "Snakefile", (now, now))
-    return f"{n + 1} input files touched (mtime now, content unchanged)"
+    return f"data/raw/countries/{iso3}.yaml: first event title prefixed with {mark!r}"

@@ -42,14 +42,20 @@ def svg_facts(svg: Path) -> dict:
     }
 
 
-def legibility(project: Path, outdir: Path, n: int) -> dict:
-    """Facts for judging the figures and tables at this size; copies the SVGs and the PDF for a look."""
+def legibility(project: Path, outdir: Path, n: int, work: str = "data/interim", root: str = ".") -> dict:
+    """Facts for judging the figures and tables at this size; copies the SVGs and the PDF for a look.
+
+    ``work`` and ``root`` are where the build staged its work and published (the edition's by
+    default; data/interim/builds/<name> and builds/<name> for a build of another configuration).
+    """
     outdir.mkdir(parents=True, exist_ok=True)
-    figs = sorted(project.glob("data/interim/figures/*.svg"))
+    figs = sorted((project / work / "figures").glob("*.svg"))
     for f in figs:
         shutil.copy2(f, outdir / f.name)
-    report = next(iter(sorted(project.glob("**/reports/report.html"))), None)
-    pdf = next(iter(sorted(project.glob("**/reports/report.pdf"))), None)
+    report = project / root / "reports" / "report.html"
+    pdf = project / root / "reports" / "report.pdf"
+    report = report if report.is_file() else None
+    pdf = pdf if pdf.is_file() else None
     facts: dict = {"figures": [svg_facts(f) for f in figs]}
     if report is not None:
         tables = html_tables(report.read_text(encoding="utf-8"))

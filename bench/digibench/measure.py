@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -22,6 +23,9 @@ from pathlib import Path
 import psutil
 
 from .paths import BIN, PYTHON, ROOT
+
+#: The published edition: what a build of another configuration, or a preview, must never touch.
+EDITION = ("reports", "data/tidy")
 
 
 @dataclass
@@ -37,7 +41,10 @@ class Run:
     tree_peak_mb: float
     returncode: int
     timed_out: bool = False
+    #: One-minute load average when the command ended (it includes the command itself).
     loadavg: float = 0.0
+    #: CPU seconds the rest of the machine used meanwhile (all CPUs busy, minus this tree's).
+    others_cpu_s: float = 0.0
     jobs: list[dict] = field(default_factory=list)
     log: str = ""
 
@@ -61,6 +68,16 @@ def env_for(project: Path) -> dict[str, str]:
     return env
 
 
+def machine_busy_s() -> float:
+    """CPU seconds every CPU of the machine has been busy since boot (/proc/stat; 0 where unreadable)."""
+    try:
+        fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]
+    except OSError:
+        return 0.0
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(x) for x in fields[:8])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+
+
 def measure(name: str, cmd: list[str], cwd: Path, env: dict, logdir: Path, timeout: float | None = None) -> Run:
     """Run ``cmd``; return wall time, CPU time and peak memory of it and all its descendants."""
     logdir.mkdir(parents=True, exist_ok=True)
@@ -69,6 +86,7 @@ def measure(name: str, cmd: list[str], cwd: Path, env: dict, logdir: Path, timeo
     stop = threading.Event()
     timed_out = threading.Event()
     with log.open("w") as out:
+        busy0 = machine_busy_s()
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
@@ -93,17 +111,20 @@ def measure(name: str, cmd: list[str], cwd: Path, env: dict, logdir: Path, timeo
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
+        busy = machine_busy_s() - busy0
         stop.set()
         sampler.join()
+    cpu = usage.ru_utime + usage.ru_stime
     return Run(
         name=name,
         wall_s=round(wall, 2),
-        cpu_s=round(usage.ru_utime + usage.ru_stime, 2),
+        cpu_s=round(cpu, 2),
         max_rss_mb=round(usage.ru_maxrss / 1024, 1),
         tree_peak_mb=round(peak / 2**20, 1),
         returncode=proc.returncode,
         timed_out=timed_out.is_set(),
         loadavg=round(os.getloadavg()[0], 2),
+        others_cpu_s=round(max(0.0, busy - cpu), 1),
         log=str(log.relative_to(ROOT) if log.is_relative_to(ROOT) else log),
     )
 
@@ -141,6 +162,47 @@ def snakemake(project: Path, name: str, logdir: Path, cores: int, timeout: float
             f"  ! {name}: exit {run.returncode}{' (stopped at the time limit)' if run.timed_out else ''}; see {run.log}"
         )
     return run
+
+
+def make_cmd(cores: int, target: str, *variables: str) -> list[str]:
+    """``make <target>`` in a project copy, as a researcher types it, with this checkout's .venv.
+
+    The copy has no .venv of its own: ``VENV`` points make at the one running the bench, and
+    ``-o`` keeps make from ever reinstalling it (the copy's requirements.lock is the same file).
+    """
+    venv = BIN.parent
+    return [
+        "make",
+        "--no-print-directory",
+        "-o",
+        f"{venv}/.installed",
+        target,
+        f"VENV={venv}",
+        f"CORES={cores}",
+        *variables,
+    ]
+
+
+def make(project: Path, target: str, name: str, logdir: Path, cores: int, timeout: float | None = None) -> Run:
+    """Run ``make <target>`` in ``project``, measured; attach the jobs this run executed."""
+    started = time.time()
+    run = measure(name, make_cmd(cores, target), project, env_for(project), logdir, timeout)
+    run.jobs = job_records(project, since=started)
+    if not run.ok:
+        print(
+            f"  ! {name}: exit {run.returncode}{' (stopped at the time limit)' if run.timed_out else ''}; see {run.log}"
+        )
+    return run
+
+
+def tree_hashes(project: Path, folders: tuple[str, ...] = EDITION) -> dict[str, str]:
+    """sha256 of every file under ``folders`` of ``project`` (the published edition by default)."""
+    out = {}
+    for folder in folders:
+        for f in sorted((project / folder).rglob("*")):
+            if f.is_file():
+                out[str(f.relative_to(project))] = hashlib.sha256(f.read_bytes()).hexdigest()
+    return out
 
 
 def _metadata_output(meta: Path, record: Path) -> str:
@@ -181,6 +243,11 @@ def job_records(project: Path, since: float = 0.0) -> list[dict]:
         j["seconds"] = round(j["end"] - j["start"], 3)
         j["outputs"] = sorted(j["outputs"])
     return out
+
+
+def family(rule: str) -> str:
+    """A rule's name with the batch left out: every ``profile_<batch>`` rule is one family."""
+    return "profile_<batch>" if rule.startswith("profile_") else rule
 
 
 def per_rule(jobs: list[dict]) -> dict[str, dict]:

@@ -1,71 +1,58 @@
 """docs/benchmarks.md from the results (``render_markdown``, one function per section) and the stdout summary.
 
 Every section takes the whole results dict (as bench.json holds it) and returns its lines,
-empty where that part was skipped; ``SECTIONS`` is their order in the document.
+empty where that part was skipped; ``SECTIONS`` is their order in the document. The sections
+on the world build and the synthetic fact bases are in ``report_world``.
 """
 
 from __future__ import annotations
 
-from .measure import completed, per_rule
-
-
-def fmt_s(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f} s"
-
-
-def rule_table(rules: dict[str, dict]) -> list[str]:
-    lines = ["| rule | jobs | total job s | mean s | max s |", "|---|---:|---:|---:|---:|"]
-    for rule, r in sorted(rules.items(), key=lambda kv: -kv[1]["total_s"]):
-        lines.append(f"| {rule} | {r['jobs']} | {r['total_s']:.1f} | {r['mean_s']:.2f} | {r['max_s']:.2f} |")
-    return lines
-
-
-def scale_rule_table(runs: list[dict]) -> list[str]:
-    """Mean seconds per job of each rule at each size: a rule whose mean grows with N grows faster than N."""
-    cols = []  # (heading, per-rule dict, phases)
-    for s in runs:
-        cols.append((f"{s['n']} countries", s.get("rules", {}), s.get("phases", {})))
-        if s.get("finish"):
-            cols.append(
-                (f"{s['n']}, resumed after the stop", s["finish"].get("rules", {}), s["finish"].get("phases", {}))
-            )
-    rules: list[str] = []
-    for _, per, _ in cols:
-        rules += [r for r in per if r not in rules]
-    lines = [
-        "Job time per rule: total job seconds (mean seconds per job) at each size, and Snakemake's own"
-        " start-up before the first job (workflow load, validation of every raw file, DAG):",
-        "",
-        "| rule | " + " | ".join(c[0] for c in cols) + " |",
-        "|---|" + "---:|" * len(cols),
-    ]
-    for rule in rules:
-        cells = []
-        for _, per, _ in cols:
-            r = per.get(rule)
-            cells.append(f"{r['total_s']:.1f} ({r['mean_s']:.2f})" if r else "–")
-        lines.append(f"| {rule} | " + " | ".join(cells) + " |")
-    lines.append("| *Snakemake start-up* | " + " | ".join(fmt_s(ph.get("startup_s")) for _, _, ph in cols) + " |")
-    return lines
+from .measure import family, per_rule
+from .report_world import fmt_s, scale_section, world_section
+from .six_country import SCENARIOS
 
 
 def intro(res: dict) -> list[str]:
+    n = res.get("six_country", {}).get("rounds", [])
     return [
         "# Benchmarks",
         "",
         f"Written by `make bench` (`bench/run.py`) on {res['machine']['date']}; do not edit by hand — rerun the bench.",
-        "Every measurement ran in a fresh temporary copy of the project with",
-        f"`snakemake --profile workflow/profiles/local --cores {res['cores']}`. Wall time is what a",
-        "researcher waits; CPU time is user+system time of the whole process tree (less sensitive to",
-        "other load on the machine); peak memory is the largest summed resident memory of every process",
-        "of the tree, sampled every 0.1 s (the largest single process, from getrusage, beside it).",
+        "",
+        "It measures the goals of issue 16 side by side with a naive anchor: six minimal pandas + matplotlib",
+        "notebooks, each run with `papermill` and rendered with `jupyter nbconvert --to html`, one after another,",
+        f"in the project's .venv. In each of {len(n)} round(s), the anchor and then every workflow scenario run back to",
+        "back in a fresh scratch copy of the project (never the working tree), with `make` as a researcher types it",
+        f"and `CORES={res['cores']}`; each scenario's wall time is divided by the anchor's of the same round. The machine",
+        "is shared, so the ratios are what compare across runs, not the seconds. CPU time is user+system time of the",
+        "whole process tree; peak memory is the largest summed resident memory of every process of the tree,",
+        "sampled every 0.1 s. Nothing here is a timed test.",
         "",
     ]
 
 
+def goals_section(res: dict) -> list[str]:
+    t = res.get("targets", {})
+    if not t:
+        return []
+    lines = [
+        "## Goals of issue 16",
+        "",
+        "| goal | limit | measured (median) | every round | verdict |",
+        "|---|---:|---:|---|---|",
+    ]
+    for row in t.values():
+        lines.append(
+            f"| {row['what']} | {row['limit']} | {row['measured']} | {row.get('rounds', '')} | {row['verdict']} |"
+        )
+    return lines
+
+
 def machine_section(res: dict) -> list[str]:
     m = res["machine"]
-    return [
+    end = res.get("loadavg_at_end")
+    lines = [
+        "",
         "## Machine",
         "",
         f"- CPU: {m['cpu']}; {m['logical_cores']} logical cores ({m['usable_cores']} usable)",
@@ -73,81 +60,117 @@ def machine_section(res: dict) -> list[str]:
         f"- OS: {m['os']}",
         f"- Python {m['python']}",
         "- Packages: " + ", ".join(f"{k} {v}" for k, v in m["packages"].items()),
-        f"- Load average when the bench started: {', '.join(f'{x:.2f}' for x in m['loadavg_at_start'])}"
-        " (other work on the machine inflates wall times; compare CPU times across runs)",
-        "",
+        f"- Load average (1, 5, 15 min) when the bench started: {', '.join(f'{x:.2f}' for x in m['loadavg_at_start'])}"
+        + (f"; when it ended: {', '.join(f'{x:.2f}' for x in end)}" if end else ""),
     ]
-
-
-def baseline_lines(b: dict) -> list[str]:
-    return [
-        "",
-        f"**Baseline** (papermill CLI + `jupyter nbconvert --to html`, {b['countries']} notebooks one after"
-        f" another, kernel python3, fact slices prepared beforehand): {fmt_s(b['run']['wall_s'])} wall,"
-        f" {fmt_s(b['run']['cpu_s'])} CPU, peak {b['run']['tree_peak_mb']:.0f} MB. The workflow's clean build"
-        f" (which also validates, tidies, draws four figures, assembles the report and prints the PDF)"
-        f" takes **{b['ratio']:.2f}×** the baseline's wall time.",
-    ]
-
-
-def six_country_section(res: dict) -> list[str]:
-    """The builds of the real fact base, the edits they followed, and the baseline beside them."""
-    six = res.get("six_country", {})
-    if not six.get("runs"):
-        return []
-    lines = [
-        f"## The six-country report ({six.get('countries', '?')} countries)",
-        "",
-        "| measurement | wall | CPU | peak memory (tree) | largest process | jobs run | load |",
-        "|---|---:|---:|---:|---:|---|---:|",
-    ]
-    for r in six["runs"]:
-        counts = per_rule(r["jobs"])
-        jobs = ", ".join(f"{k}×{v['jobs']}" for k, v in counts.items()) or "none"
-        flag = " (failed)" if r["returncode"] else ""
+    sc = res.get("six_country", {}).get("scenarios", {})
+    if sc:
+        loads = [x for s in sc.values() for x in s["loads"]]
+        others = [x for s in sc.values() for x in s["others_cpu_s"]]
         lines.append(
-            f"| {r['name']}{flag} | {fmt_s(r['wall_s'])} | {fmt_s(r['cpu_s'])} | {r['tree_peak_mb']:.0f} MB"
-            f" | {r['max_rss_mb']:.0f} MB | {jobs} | {r['loadavg']:.1f} |"
+            f"- During the measurements: 1-minute load average {min(loads):.1f}–{max(loads):.1f} (it counts the"
+            f" measured build itself); other processes used {min(others):.0f}–{max(others):.0f} CPU seconds per"
+            " measurement (all CPUs' busy time from /proc/stat minus the measured tree's)"
         )
-    if "edits" in six:
-        lines += ["", "Edits: " + "; ".join(f"{k}: {v}" for k, v in six["edits"].items()) + "."]
-    if res.get("baseline"):
-        lines += baseline_lines(res["baseline"])
     return lines
 
 
-def targets_section(res: dict) -> list[str]:
-    t = res.get("targets", {})
-    if not t:
-        return []
-    lines = ["", "## Targets", "", "| target | measured | limit | verdict |", "|---|---:|---:|---|"]
-    for row in t.values():
-        lines.append(f"| {row['what']} | {row['measured']} | {row['limit']} | {row['verdict']} |")
-    return lines
+def _jobs(run: dict) -> str:
+    counts: dict[str, int] = {}
+    for rule, r in per_rule(run["jobs"]).items():
+        counts[family(rule)] = counts.get(family(rule), 0) + r["jobs"]
+    return ", ".join(f"{k}×{v}" for k, v in counts.items()) or "none"
 
 
-def where_time_goes_section(res: dict) -> list[str]:
-    """The clean build per rule, and Snakemake's own time before the first and after the last job."""
+def rounds_section(res: dict) -> list[str]:
+    """Every scenario in every round: wall time and ratio to that round's anchor; medians; jobs run."""
     six = res.get("six_country", {})
-    if not six.get("clean_rules"):
+    recs, sc = six.get("rounds", []), six.get("scenarios", {})
+    if not recs:
+        return []
+    heads = " | ".join(f"round {r['round']}" for r in recs)
+    lines = [
+        "",
+        "## The six-country report, round by round",
+        "",
+        "Each cell: wall time (ratio to the anchor of the same round).",
+        "",
+        f"| scenario | {heads} | median wall | median ratio | median CPU | peak memory | jobs run (last round) |",
+        "|---|" + "---:|" * (len(recs) + 4) + "---|",
+    ]
+    for key, what in SCENARIOS.items():
+        s = sc[key]
+        cells = []
+        for r in recs:
+            run = r["runs"].get(key)
+            ok = run and run["returncode"] == 0 and not run["timed_out"]
+            cells.append(f"{run['wall_s']:.1f} s ({run['ratio']:.2f}×)" if ok and "ratio" in run else "failed")
+        ratio = "–" if s["median_ratio"] is None else f"{s['median_ratio']:.2f}×"
+        lines.append(
+            f"| {what} | {' | '.join(cells)} | {fmt_s(s['median_wall_s'])} | {ratio} | {fmt_s(s['median_cpu_s'])}"
+            f" | {s['peak_mb']:.0f} MB | {'–' if key == 'anchor' else _jobs(recs[-1]['runs'][key])} |"
+        )
+    last = recs[-1]
+    lines += [
+        "",
+        f"Edits (in the scratch copy): {last['edit']} before the full edition; {last['preview_edit']} before the preview.",
+        f"The full-edition edit changed {len(last['edit_changed'])} of {last['edition_files']} published files"
+        f" ({', '.join(last['edit_changed'][:6])}{', …' if len(last['edit_changed']) > 6 else ''}).",
+        "`make preview` changed "
+        + ", ".join(f"{len(r['preview_touched'])}" for r in recs)
+        + f" published files (reports/, data/tidy/, sha256 before and after) in {'the successive rounds' if len(recs) > 1 else 'its round'}; its staged page"
+        f" of the edited country {'showed' if all(r['preview_shows_edit'] for r in recs) else 'did NOT show'} the edit"
+        " in every round.",
+    ]
+    return lines
+
+
+def rules_section(res: dict) -> list[str]:
+    """Per-rule job time of the clean build, and of the edit and the preview."""
+    rules = res.get("six_country", {}).get("rules", {})
+    if not rules.get("clean"):
+        return []
+    names = list(dict.fromkeys([*rules["clean"], *rules.get("edit", {}), *rules.get("preview", {})]))
+    lines = [
+        "",
+        "## Per-rule time",
+        "",
+        "Job times from Snakemake's records (`.snakemake/metadata`: each job's start and end), every round;"
+        " the median over the rounds of each rule's total job seconds, and the median seconds of one job."
+        " With 2 cores, job seconds add up to more than the wall time when two jobs run at once.",
+        "",
+        "| rule | clean: jobs | clean: total s | clean: s per job | edit: jobs | edit: total s | preview: jobs | preview: total s |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name in names:
+        cells = []
+        for key in ("clean", "edit", "preview"):
+            r = rules.get(key, {}).get(name)
+            jobs = "" if not r or "jobs" not in r else f"{r['jobs']:g}"
+            total = "–" if not r or r.get("median_total_s") is None else f"{r['median_total_s']:.2f}"
+            cells += [jobs, total] + (
+                [] if key != "clean" else ["" if not r or "jobs" not in r else f"{r['median_per_job_s']:.2f}"]
+            )
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return lines
+
+
+def noop_section(res: dict) -> list[str]:
+    p = res.get("noop_profile")
+    if not p or "parts_s" not in p:
         return []
     lines = [
         "",
-        "## Where the time goes",
+        "## Where a no-op goes",
         "",
-        "Clean build, per rule (job times from `.snakemake/metadata`; with 2 cores, job seconds add up to"
-        " about twice the wall time when both cores are busy):",
+        f"One no-op Snakemake run profiled with cProfile ({p['profiled_total_s']:.2f} s profiled, which slows Python"
+        " code down; the proportions are what count):",
         "",
-        *rule_table(six["clean_rules"]),
+        "| part | seconds (profiled) |",
+        "|---|---:|",
     ]
-    ph = six.get("clean_phases", {})
-    if ph:
-        lines += [
-            "",
-            f"Snakemake before the first job (workflow load, raw-data validation, DAG): {fmt_s(ph.get('startup_s'))};"
-            f" after the last job: {fmt_s(ph.get('teardown_s'))}; jobs ran for {fmt_s(ph.get('jobs_span_s'))}"
-            f" with {ph.get('parallelism')} jobs busy on average.",
-        ]
+    for label, secs in p["parts_s"].items():
+        lines.append(f"| {label} | {'–' if secs is None else f'{secs:.2f}'} |")
     return lines
 
 
@@ -157,8 +180,8 @@ def imports_section(res: dict) -> list[str]:
         return []
     lines = [
         "",
-        "One job of each rule rerun with `python -X importtime` (wall time of the whole step; import time is"
-        " the part spent importing modules; heaviest packages with their cumulative import time):",
+        "One job of each rule of the clean build rerun with `python -X importtime` (wall time of the whole step;"
+        " import time is the part spent importing modules; heaviest packages with their cumulative import time):",
         "",
         "| step | wall | imports | heaviest imports |",
         "|---|---:|---:|---|",
@@ -166,102 +189,14 @@ def imports_section(res: dict) -> list[str]:
     for step, p in imp.items():
         heavy = ", ".join(f"{k} {v:.2f}" for k, v in p.get("heaviest", {}).items())
         lines.append(f"| {step} | {fmt_s(p.get('wall_s'))} | {fmt_s(p.get('import_s'))} | {heavy} |")
-    return lines
-
-
-def kernel_section(res: dict) -> list[str]:
     k = res.get("kernel")
-    if not (k and "kernel_start_s" in k):
-        return []
-    return [
-        "",
-        f"Jupyter kernel start-up (python3, median of 3): {fmt_s(k['kernel_start_s'])}; importing"
-        f" `digidip.profile` in the fresh kernel: {fmt_s(k['import_digidip_profile_in_kernel_s'])}.",
-    ]
-
-
-def scale_outcome(s: dict, limit_s: float) -> str:
-    """ok, stopped at the limit or failed; and how a stopped build's untimed resumption ended."""
-    r = s["run"]
-    if completed(r):
-        outcome = "ok"
-    elif r["timed_out"]:
-        outcome = f"stopped at {limit_s:.0f} s ({s['jobs_done']} of {s['jobs_total'] or '?'} jobs done)"
-    else:
-        outcome = f"failed (exit {r['returncode']})"
-    fin = s.get("finish")
-    if fin:
-        done = "finished" if completed(fin) else "did not finish"
-        outcome += f"; resumed untimed, {done} in {fin['wall_s']:.0f} s more (peak {fin['tree_peak_mb']:.0f} MB)"
-    return outcome
-
-
-def legibility_lines(runs: list[dict]) -> list[str]:
-    """What the largest size with legibility facts looks like: figures, wide and long tables, the PDF."""
-    sized = next((s for s in reversed(runs) if s.get("legibility")), None)
-    if sized is None:
-        return []
-    leg = sized["legibility"]
-    lines = ["", f"### Legibility at {sized['n']} countries", ""]
-    for f in leg.get("figures", []):
-        lines.append(
-            f"- Figure `{f['figure']}`: {f['width_in']} × {f['height_in']} in, {f['lines']} line objects,"
-            f" {f['text_groups']} text labels."
-        )
-    for tb in leg.get("wide_tables", []):
-        lines.append(
-            f"- Wide table: {tb['table']!r} has {tb['columns']} columns (more than 14 do not fit an A4 page"
-            " legibly: they are squeezed or cut off in the PDF)."
-        )
-    for tb in leg.get("long_tables", []):
-        lines.append(f"- Long table: {tb['table']!r} has {tb['rows']} rows.")
-    if leg.get("pdf_pages"):
-        lines.append(f"- PDF: {leg['pdf_pages']} pages, {leg.get('pdf_mb')} MB; HTML {leg.get('report_html_mb')} MB.")
-    lines.append("- The SVGs, the PDF and PNG renders of the figure pages are kept in `bench/out/` for a look.")
+    if k and "kernel_start_s" in k:
+        lines += [
+            "",
+            f"What each of the anchor's notebooks pays first: a python3 kernel starts in {fmt_s(k['kernel_start_s'])}"
+            f" (median of 3), and imports pandas and matplotlib in it in {fmt_s(k['anchor_imports_in_kernel_s'])}.",
+        ]
     return lines
-
-
-def scale_runs_table(sc: dict) -> list[str]:
-    """One row per synthetic size: time, memory, PDF pages and how the build ended."""
-    lines = [
-        "",
-        "## Scale: synthetic fact bases",
-        "",
-        "Generated by `bench/synthetic.py` (real ISO 3166-1 codes, made-up values, `synthetic: true` in"
-        " every country file, about 100 official observations, 9 events and 2–5 coded practices per"
-        " country, like the real data). Clean builds:",
-        "",
-        "| countries | wall | per country | CPU | peak memory (tree) | largest process | PDF pages | outcome |",
-        "|---:|---:|---:|---:|---:|---:|---:|---|",
-    ]
-    for s in sc["runs"]:
-        r = s["run"]
-        lines.append(
-            f"| {s['n']} | {fmt_s(r['wall_s'])} | {r['wall_s'] / s['n']:.2f} s | {fmt_s(r['cpu_s'])}"
-            f" | {r['tree_peak_mb']:.0f} MB | {r['max_rss_mb']:.0f} MB | {s.get('legibility', {}).get('pdf_pages', '–')}"
-            f" | {scale_outcome(s, sc['limit_s'])} |"
-        )
-    return lines
-
-
-def fit_lines(sc: dict) -> list[str]:
-    fit = sc.get("fit")
-    if not fit:
-        return []
-    return [
-        "",
-        f"Straight-line fit over the completed builds ({', '.join(str(n) for n in sc['fit_sizes'])} countries):"
-        f" wall ≈ {fit['intercept_s']:.1f} s + {fit['slope_s_per_country']:.2f} s × N, R² = {fit['r2']:.3f};"
-        f" predicted for 193 countries (every UN member): {sc['predicted_193_s']:.0f} s.",
-    ]
-
-
-def scale_section(res: dict) -> list[str]:
-    """The synthetic clean builds, the straight-line fit, job time per rule by size, and legibility."""
-    sc = res.get("scale")
-    if not sc:
-        return []
-    return [*scale_runs_table(sc), *fit_lines(sc), "", *scale_rule_table(sc["runs"]), *legibility_lines(sc["runs"])]
 
 
 def notes_section(res: dict) -> list[str]:
@@ -271,12 +206,13 @@ def notes_section(res: dict) -> list[str]:
 
 SECTIONS = (
     intro,
+    goals_section,
     machine_section,
-    six_country_section,
-    targets_section,
-    where_time_goes_section,
+    rounds_section,
+    rules_section,
+    noop_section,
     imports_section,
-    kernel_section,
+    world_section,
     scale_section,
     notes_section,
 )
@@ -288,27 +224,20 @@ def render_markdown(res: dict) -> str:
 
 
 def print_summary(res: dict) -> None:
-    """The results table on stdout at the end of a bench."""
-    six = res.get("six_country", {})
+    """The results on stdout at the end of a bench."""
+    sc = res.get("six_country", {}).get("scenarios", {})
     print()
-    print(f"{'measurement':34s} {'wall':>9s} {'CPU':>9s} {'peak MB':>8s}")
-    for r in six.get("runs", []):
-        print(f"{r['name']:34s} {r['wall_s']:8.1f}s {r['cpu_s']:8.1f}s {r['tree_peak_mb']:8.0f}")
-    b = res.get("baseline")
-    if b:
-        r = b["run"]
+    print(f"{'scenario':66s} {'walls (s)':>28s} {'median ratio':>12s}")
+    for s in sc.values():
+        ratio = "–" if s["median_ratio"] is None else f"{s['median_ratio']:.2f}x"
+        print(f"{s['what']:66s} {' '.join(f'{w:.1f}' for w in s['walls_s']):>28s} {ratio:>12s}")
+    for r in res.get("world", {}).get("runs", []):
+        run = r["run"]
         print(
-            f"{'baseline (papermill + nbconvert)':34s} {r['wall_s']:8.1f}s {r['cpu_s']:8.1f}s {r['tree_peak_mb']:8.0f}"
+            f"world {r['n']:4d} countries: {run['wall_s']:7.1f} s wall {run['cpu_s']:7.1f} s CPU {run['tree_peak_mb']:6.0f} MB"
         )
-        print(f"{'clean build / baseline':34s} {b['ratio']:8.2f}x")
-    for s in res.get("scale", {}).get("runs", []):
-        r = s["run"]
-        tag = " (stopped)" if r["timed_out"] else ("" if r["returncode"] == 0 else " (failed)")
-        print(
-            f"{'synthetic ' + str(s['n']) + ' countries' + tag:34s} {r['wall_s']:8.1f}s {r['cpu_s']:8.1f}s {r['tree_peak_mb']:8.0f}"
-        )
-    fit = res.get("scale", {}).get("fit")
+    fit = res.get("world", {}).get("fit_wall")
     if fit:
-        print(f"fit: wall = {fit['intercept_s']} s + {fit['slope_s_per_country']} s x N  (R² {fit['r2']})")
+        print(f"world fit: wall = {fit['intercept_s']} s + {fit['slope_s_per_country']} s x N  (R² {fit['r2']})")
     for row in res.get("targets", {}).values():
-        print(f"target {row['what']:45s} {row['measured']:>10s}  limit {row['limit']:>8s}  {row['verdict']}")
+        print(f"goal {row['what'][:60]:60s} {row['measured'][:40]:>40s}  limit {row['limit']:>12s}  {row['verdict']}")

@@ -1,4 +1,8 @@
-"""Scale: clean builds of synthetic fact bases of several sizes, and a straight-line fit of time against size.
+"""Optional (``--synthetic``): clean builds of synthetic fact bases, and a straight-line fit of time against size.
+
+Every synthetic country has a full curated file (bench/synthetic.py), which ``make world``
+(official series for most countries) does not exercise; issue 16 measures the world build
+instead (``world.py``), so this part runs only when asked for.
 
 A build that hits the time limit is stopped and counted as missed; it is then let finish,
 untimed, so that the legibility facts of the full-size report can still be collected.
@@ -9,7 +13,6 @@ from __future__ import annotations
 import argparse
 import re
 import shutil
-import statistics
 import subprocess
 import time
 from dataclasses import asdict
@@ -21,23 +24,7 @@ from .copies import copy_project
 from .legibility import legibility
 from .measure import completed, env_for, per_rule, phases, snakemake, snakemake_cmd
 from .paths import PYTHON
-
-
-def linear_fit(xs: list[float], ys: list[float]) -> dict | None:
-    """Least-squares line y = a + b x, with R²."""
-    if len(xs) < 2:
-        return None
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sxx
-    a = my - b * mx
-    ss_res = sum((y - (a + b * x)) ** 2 for x, y in zip(xs, ys, strict=True))
-    ss_tot = sum((y - my) ** 2 for y in ys)
-    return {
-        "intercept_s": round(a, 2),
-        "slope_s_per_country": round(b, 3),
-        "r2": round(1 - ss_res / ss_tot, 4) if ss_tot else 1.0,
-    }
+from .world import linear_fit
 
 
 def _run_quiet(cmd: list[str], work: Path) -> subprocess.CompletedProcess:

@@ -1,15 +1,20 @@
-"""Where the time goes before any work is done: Python import time of every step, Jupyter kernel start-up."""
+"""Where the time goes before any work is done: Python import time of every step, Jupyter kernel
+start-up (what each of the anchor's notebooks pays), and a profile of the no-op ``make report``."""
 
 from __future__ import annotations
 
+import pstats
 import re
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
-from .measure import env_for
-from .paths import PROFILE_IMPORT, PYTHON
+from .measure import env_for, snakemake_cmd
+from .paths import PYTHON
+
+#: What the kernel probe times in a fresh kernel: the imports of the anchor's notebooks.
+ANCHOR_IMPORT = "import pandas, matplotlib.pyplot"
 
 IMPORT_LINE = re.compile(r"^import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
@@ -67,7 +72,7 @@ for _ in range(3):
     t0 = time.perf_counter()
     km, kc = start_new_kernel(kernel_name="python3")
     t1 = time.perf_counter()
-    kc.execute_interactive({PROFILE_IMPORT!r}, timeout=120)
+    kc.execute_interactive({ANCHOR_IMPORT!r}, timeout=120)
     t2 = time.perf_counter()
     kc.stop_channels()
     km.shutdown_kernel(now=True)
@@ -78,7 +83,7 @@ print(statistics.median(starts), statistics.median(imports))
 
 
 def kernel_startup(project: Path) -> dict:
-    """Median seconds to start a python3 kernel and to run ``PROFILE_IMPORT`` in it."""
+    """Median seconds to start a python3 kernel and to run ``ANCHOR_IMPORT`` in it."""
     env = env_for(project)
     # A runtime folder of its own, so the probe's kernels leave no connection files behind.
     with tempfile.TemporaryDirectory(prefix="bench-kernel-") as runtime:
@@ -89,5 +94,40 @@ def kernel_startup(project: Path) -> dict:
     if proc.returncode != 0:
         return {"error": proc.stderr[-500:]}
     start, imp = (float(x) for x in proc.stdout.split()[-2:])
-    # The key keeps its old name so that bench.json stays comparable across restructurings.
-    return {"kernel_start_s": round(start, 2), "import_digidip_profile_in_kernel_s": round(imp, 2)}
+    return {"kernel_start_s": round(start, 2), "anchor_imports_in_kernel_s": round(imp, 2)}
+
+
+#: Parts of a no-op run, each found in the profile by (file ending, function): the largest
+#: cumulative time of a matching entry.
+NOOP_PARTS = (
+    ("importing Snakemake's command line (snakemake.cli)", "snakemake/cli.py", "<module>"),
+    ("collecting executor plugins", "snakemake_interface_executor_plugins/registry/__init__.py", "collect_plugins"),
+    ("of which importing the SLURM executor plugin", "snakemake_executor_plugin_slurm/__init__.py", "<module>"),
+    ("loading the Snakefile and its rule files", "snakemake/workflow.py", "include"),
+    ("of which the raw-data and snapshot check (facts.smk)", "rules/facts.smk", "<module>"),
+    ("of which the jobs' code inputs (step_code)", "rules/common.smk", "step_code"),
+    ("of which the input hash's file list (input_files)", "rules/common.smk", "input_files"),
+    ("DAG, output checks and the (empty) run", "snakemake/api.py", "execute_workflow"),
+)
+
+
+def noop_profile(project: Path, logdir: Path) -> dict:
+    """Profile one no-op Snakemake run of a built ``project`` with cProfile: its parts, in seconds.
+
+    cProfile slows Python code down, so the parts add up to more than an unprofiled no-op; their
+    proportions show where a no-op spends its time.
+    """
+    prof = logdir / "noop.prof"
+    cmd = [str(PYTHON), "-m", "cProfile", "-o", str(prof), *snakemake_cmd(2)[1:]]
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=project, env=env_for(project), capture_output=True, text=True, timeout=300)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0 or not prof.is_file():
+        return {"error": (proc.stdout + proc.stderr)[-500:]}
+    stats = pstats.Stats(str(prof)).stats  # type: ignore[attr-defined]
+    parts = {}
+    for label, suffix, func in NOOP_PARTS:
+        times = [v[3] for (f, _, fn), v in stats.items() if f.endswith(suffix) and fn == func]
+        parts[label] = round(max(times), 2) if times else None
+    total = max(v[3] for v in stats.values())
+    return {"profiled_wall_s": round(wall, 2), "profiled_total_s": round(total, 2), "parts_s": parts}
