@@ -11,19 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from digidip.common.provenance import INPUT_PATHS
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-#: What a copy of the project needs to run the workflow (the raw data comes separately).
-CODE = (
-    "Snakefile",
-    "Makefile",
-    "workflow",
-    "notebooks",
-    "config",
-    "requirements.lock",
-    "environment.yml",
-    "data/snapshots",
-)
+#: What a copy of the project needs to run the workflow: every input of the edition but the
+#: raw data (which comes separately), and the files that install and drive it.
+CODE = (*(p for p in INPUT_PATHS if p != "data/raw"), "Makefile", "environment.yml")
 
 
 SNAPSHOTS = ROOT / "data" / "snapshots"

@@ -5,35 +5,23 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
+
+from digidip.common.provenance import INPUT_PATHS
 
 from .measure import EDITION
 from .paths import ROOT
 
-try:  # what a copy of the project needs, as the tests copy it (data/raw comes separately)
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import CODE
-except ImportError:
-    CODE = (
-        "Snakefile",
-        "Makefile",
-        "workflow",
-        "notebooks",
-        "config",
-        "requirements.lock",
-        "environment.yml",
-        "data/snapshots",
-    )
-finally:
-    sys.path.remove(str(ROOT / "tests"))
+#: What a copy of the project needs, as the tests copy it (data/raw comes separately): every
+#: input of the edition but the raw data, and the files that install and drive the workflow.
+CODE = (*(p for p in INPUT_PATHS if p != "data/raw"), "Makefile", "environment.yml")
 
 
 def copy_project(dest: Path, raw: Path, source: Path = ROOT, config: Path | None = None) -> Path:
     """Copy the workflow code of ``source`` to ``dest`` with ``raw`` as data/raw (like conftest.copy_project)."""
     dest.mkdir(parents=True, exist_ok=True)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in dict.fromkeys((*CODE, "Makefile")):  # the bench runs make in the copy
+    for name in CODE:  # Makefile among them: the bench runs make in the copy
         src = source / name
         if not src.exists():
             continue

@@ -198,6 +198,23 @@ def partner_rows(src: TidyInput) -> list[dict]:
     return sorted(rows, key=lambda r: (r["fact_id"], r["position"]))
 
 
+def amounts_by_fact(rows: list[dict]) -> dict[str, list[dict]]:
+    """Rows of amounts.csv put back on their facts: fact id -> its amounts ({value, unit, what}),
+    in the curator's order."""
+    out: dict[str, list[dict]] = {}
+    for a in sorted(rows, key=lambda r: (r["fact_id"], int(r["position"]))):
+        out.setdefault(a["fact_id"], []).append({k: a[k] for k in ("value", "unit", "what")})
+    return out
+
+
+def partners_by_fact(rows: list[dict]) -> dict[str, list[str]]:
+    """Rows of partners.csv put back on their facts: fact id -> the partners it names, in order."""
+    out: dict[str, list[str]] = {}
+    for p in sorted(rows, key=lambda r: (r["fact_id"], int(r["position"]))):
+        out.setdefault(p["fact_id"], []).append(p["partner"])
+    return out
+
+
 def practice_rows(src: TidyInput) -> list[dict]:
     order = {g["id"]: i for i, g in enumerate(src.fb.goals)}
     rows = [

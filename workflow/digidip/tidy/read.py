@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..common.csvtext import number, read_list
+from .curated import amounts_by_fact, partners_by_fact
 from .tables import LIST_COLUMNS, TABLES
 
 
@@ -66,17 +67,11 @@ class Tables:
 
     def amounts_by_fact(self) -> dict[str, list[dict]]:
         """Fact id -> its amounts ({value, unit, what}), in the curator's order."""
-        out: dict[str, list[dict]] = {}
-        for a in self.amounts.sort_values(["fact_id", "position"]).to_dict("records"):
-            out.setdefault(a["fact_id"], []).append({k: a[k] for k in ("value", "unit", "what")})
-        return out
+        return amounts_by_fact(self.amounts.to_dict("records"))
 
     def partners_by_fact(self) -> dict[str, list[str]]:
         """Fact id -> the partners it names, in the curator's order."""
-        out: dict[str, list[str]] = {}
-        for p in self.partners.sort_values(["fact_id", "position"]).to_dict("records"):
-            out.setdefault(p["fact_id"], []).append(p["partner"])
-        return out
+        return partners_by_fact(self.partners.to_dict("records"))
 
 
 def read_tables(tidy_dir: Path | str) -> Tables:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
-from .curated import amount_rows, context_rows, event_rows, partner_rows, practice_rows, quality_rows
+from .curated import (
+    amount_rows,
+    amounts_by_fact,
+    context_rows,
+    event_rows,
+    partner_rows,
+    partners_by_fact,
+    practice_rows,
+    quality_rows,
+)
 from .inputs import TidyInput
 from .presentation import decisions, present
 from .tables import observation_rows
@@ -76,12 +85,7 @@ def peers(src: TidyInput, iso3: str, obs: list[dict]) -> dict[str, dict]:
 def with_lists(one: TidyInput, events: list[dict], context: list[dict]) -> tuple[list[dict], list[dict]]:
     """Events and context facts with their amounts ({value, unit, what}) and partners, in the
     curator's order: the rows of amounts.csv and partners.csv put back on their facts."""
-    amounts: dict[str, list[dict]] = {}
-    for a in amount_rows(one):
-        amounts.setdefault(a["fact_id"], []).append({k: a[k] for k in ("value", "unit", "what")})
-    partners: dict[str, list[str]] = {}
-    for p in partner_rows(one):
-        partners.setdefault(p["fact_id"], []).append(p["partner"])
+    amounts, partners = amounts_by_fact(amount_rows(one)), partners_by_fact(partner_rows(one))
     events = [
         {**e, "amounts": amounts.get(e["fact_id"], []), "partners": partners.get(e["fact_id"], [])} for e in events
     ]
