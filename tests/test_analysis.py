@@ -124,3 +124,15 @@ def test_profile_gaps_and_key_figures(src, tmp_path):
 )
 def test_numbers_are_rounded_by_kind(value, kind, text):
     assert num(value, kind) == text.replace(" ", "\u2009")
+
+
+def test_timeline_labels_keep_every_title_whole():
+    """A long title wraps onto more lines; no label is cut short with an ellipsis."""
+    from digidip.analysis.profile import timeline_labels
+
+    long = "Programme for the development of the digital economy and of e-government services " * 2
+    events = [{"report_title": long.strip()}, {"report_title": "Short law", "cited_only": True}]
+    labels = timeline_labels(events)
+    assert labels[0] == "Cited: Short law"
+    assert " ".join(labels[1].split()) == long.strip() and "…" not in labels[1]
+    assert max(len(line) for line in labels[1].splitlines()) <= 48

@@ -21,7 +21,7 @@ CORE = (
     "pytest",
     "jsonschema",
     "jinja2",
-    "weasyprint",
+    "typst",
 )
 
 

@@ -129,3 +129,54 @@ def test_quality_markers_never_run_together():
         if b.page == a.page and 0 <= b.x0 - a.x1 < 4 and min(a.y1, b.y1) - max(a.y0, b.y0) > 0.5 * (a.y1 - a.y0)
     ]
     assert not runs, f"Q markers side by side: {runs}"
+
+
+PAGE_HEIGHT = 841.89  # A4, in points
+BODY = (20 * 72 / 25.4, PAGE_HEIGHT - 22 * 72 / 25.4)  # the page's body, between its margins
+
+
+def bookmarks() -> list[tuple[str, int]]:
+    """Every bookmark of the PDF, in order, with the page (1-based) it opens."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(PDF)
+    out: list[tuple[str, int]] = []
+
+    def walk(items):
+        for item in items:
+            if isinstance(item, list):
+                walk(item)
+            else:
+                out.append((item.title, reader.get_destination_page_number(item) + 1))
+
+    walk(reader.outline)
+    return out
+
+
+def test_no_heading_is_left_alone_at_the_foot_of_a_page():
+    """Each heading has body text under it on its own page (headings stick to what follows)."""
+    ws = words()
+    alone = []
+    for title, page in bookmarks():
+        on_page = [w for w in ws if w.page == page and BODY[0] < w.y0 < BODY[1]]
+        parts = title.split()
+        starts = [
+            i for i in range(len(on_page) - len(parts) + 1) if [w.text for w in on_page[i : i + len(parts)]] == parts
+        ]
+        assert starts, f"heading {title!r} not found on page {page}"
+        bottom = on_page[starts[0] + len(parts) - 1].y1
+        if not any(w.y0 > bottom + 1 for w in on_page):
+            alone.append(f"{title!r} (page {page})")
+    assert not alone, f"headings with nothing under them on their page: {alone}"
+
+
+def test_a_long_table_repeats_its_header_row_on_every_page():
+    """The fact index runs over several pages; each of them starts with the table's header."""
+    marks = dict(bookmarks())
+    first, after = marks["8. Fact index"], marks["9. Official series"]
+    pages = range(first, after)
+    assert len(pages) >= 2, "the fact index is expected to run over pages"
+    ws = words()
+    for page in pages:
+        texts = [w.text for w in ws if w.page == page]
+        assert "Statement" in texts and "locator" in texts, f"page {page}: no header row"

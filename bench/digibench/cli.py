@@ -15,6 +15,7 @@ from . import __doc__ as PACKAGE_DOC
 from .machine import machine
 from .measure import env_for, make_cmd
 from .paths import BENCH, ROOT
+from .pdf_engines import pdf_engines
 from .report import print_summary, render_markdown
 from .scale import scale
 from .six_country import rounds
@@ -45,7 +46,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--scale-limit", type=float, default=360.0, help="stop a synthetic build after this many seconds")
     p.add_argument("--finish-limit", type=float, default=600.0, help="let a stopped synthetic build finish, untimed")
-    p.add_argument("--skip", default="", help="comma-separated parts to skip: six,imports,world")
+    p.add_argument("--skip", default="", help="comma-separated parts to skip: six,imports,pdf,world")
     p.add_argument("--out", type=Path, default=BENCH / "out")
     p.add_argument("--docs", default=None, help="markdown to write ('' for none; default docs/benchmarks.md)")
     p.add_argument("--keep", action="store_true", help="keep the scratch copies of the project")
@@ -94,6 +95,8 @@ def run_parts(a: argparse.Namespace, res: dict, tmp: Path, logs: Path) -> None:
         res["six_country"] = rounds(project, tmp, logs, a)
         if "imports" not in skip:
             where_time_goes(res, tmp / f"round-{a.rounds}", logs)
+        if "pdf" not in skip:
+            res["pdf_engines"] = pdf_engines(tmp / f"round-{a.rounds}", a.out, logs)
     sizes = [int(s) for s in a.world_sizes.split(",") if s.strip()]
     if "world" not in skip and (sizes or not a.no_full_world):
         res["world"] = world(project, tmp, logs, a, sizes)

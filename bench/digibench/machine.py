@@ -20,7 +20,7 @@ PACKAGES = (
     "pandas",
     "numpy",
     "matplotlib",
-    "weasyprint",
+    "typst",
     "jinja2",
     "jsonschema",
     "PyYAML",

@@ -19,7 +19,7 @@ def intro(res: dict) -> list[str]:
         "",
         f"Written by `make bench` (`bench/run.py`) on {res['machine']['date']}; do not edit by hand — rerun the bench.",
         "",
-        "It measures the goals of issue 16 side by side with a naive anchor: six minimal pandas + matplotlib",
+        "It measures the goals of issues 16 and 22 side by side with a naive anchor: six minimal pandas + matplotlib",
         "notebooks, each run with `papermill` and rendered with `jupyter nbconvert --to html`, one after another,",
         f"in the project's .venv. In each of {len(n)} round(s), the anchor and then every workflow scenario run back to",
         "back in a fresh scratch copy of the project (never the working tree), with `make` as a researcher types it",
@@ -36,7 +36,7 @@ def goals_section(res: dict) -> list[str]:
     if not t:
         return []
     lines = [
-        "## Goals of issue 16",
+        "## Goals (issues 16 and 22)",
         "",
         "| goal | limit | measured (median) | every round | verdict |",
         "|---|---:|---:|---|---|",
@@ -199,6 +199,35 @@ def imports_section(res: dict) -> list[str]:
     return lines
 
 
+def pdf_section(res: dict) -> list[str]:
+    """Issue 22: the two PDF engines on the same print copy of the report."""
+    p = res.get("pdf_engines")
+    if not p:
+        return []
+    out = ["", "## PDF engines on the same report", ""]
+    if "error" in p:
+        return [*out, f"Not measured: {p['error']}."]
+    out += [
+        f"The last round's print copy of the report, printed {p['rounds']} times by each engine in turn, each time"
+        " in a fresh process (start-up and imports included, as the `render_pdf` job pays them), with the same"
+        " DejaVu font files. WeasyPrint 70.0 runs in a throwaway environment of its own"
+        " (`bench/digibench/weasyprint_print.py`, the former engine's settings).",
+        "",
+        "| engine | pages | every run (s) | median (s) |",
+        "|---|---:|---|---:|",
+    ]
+    for engine in ("typst", "weasyprint"):
+        walls = p["walls_s"].get(engine) or []
+        med = p["median_s"].get(engine)
+        out.append(
+            f"| {engine} | {p['pages'].get(engine) or '–'} | {', '.join(f'{w:.2f}' for w in walls) or 'not run'} |"
+            f" {'–' if med is None else f'{med:.2f}'} |"
+        )
+    if p.get("not_measured"):
+        out += ["", f"WeasyPrint not measured: {p['not_measured']}."]
+    return out
+
+
 def notes_section(res: dict) -> list[str]:
     notes = res.get("notes")
     return ["", "## Notes", "", *[f"- {n}" for n in notes]] if notes else []
@@ -212,6 +241,7 @@ SECTIONS = (
     rules_section,
     noop_section,
     imports_section,
+    pdf_section,
     world_section,
     scale_section,
     notes_section,

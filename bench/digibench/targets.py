@@ -17,6 +17,8 @@ TARGETS = {
     "noop_s": 1.5,
     "world_s": 300.0,
     "world_peak_gb": 3.0,
+    # Issue 22: Typst's time to print the report over WeasyPrint's, same report, same run.
+    "pdf_ratio": 0.25,
 }
 
 
@@ -133,6 +135,20 @@ def world_goals(res: dict) -> dict:
     return out
 
 
+def pdf_goals(res: dict) -> dict:
+    """Issue 22: printing the report with Typst takes at most a quarter of WeasyPrint's time."""
+    p = res.get("pdf_engines")
+    if not p:
+        return {}
+    row = _row("PDF printing, Typst ÷ WeasyPrint (same print copy)", p.get("ratio"), TARGETS["pdf_ratio"], "x")
+    if p.get("ratio") is None:
+        row["measured"] = f"not measured: {p.get('not_measured') or p.get('error')}"
+    else:
+        med = p["median_s"]
+        row["measured"] += f" ({med['typst']:.2f} s against {med['weasyprint']:.2f} s)"
+    return {"pdf": row}
+
+
 def targets(res: dict) -> dict:
     """One row per goal: what, measured, limit, verdict (as the report prints them) and the raw value."""
-    return {**six_country_goals(res), **world_goals(res)}
+    return {**six_country_goals(res), **pdf_goals(res), **world_goals(res)}

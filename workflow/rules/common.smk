@@ -62,6 +62,14 @@ def schema_files():
     )
 
 
+def font_files():
+    """The fonts the PDF embeds (render/fonts/, with their licence), relative to the project."""
+    return sorted(
+        str(p.relative_to(Path(workflow.basedir)))
+        for p in (WORKFLOW_DIR / "digidip" / "render" / "fonts").iterdir()
+    )
+
+
 def input_files():
     """Everything the reproducibility appendix's input hash covers."""
     from digidip.common.provenance import input_files as _inputs

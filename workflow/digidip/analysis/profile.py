@@ -7,6 +7,7 @@ displays; the same fragments appear in the country page and in the comparative r
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,13 +84,23 @@ def key_figures(p: Profile, components: bool = False) -> list[dict]:
     return rows
 
 
+def timeline_labels(events: list[dict]) -> list[str]:
+    """The timeline's row labels, bottom row first: each title whole, wrapped at 48 characters
+    (never cut short), marked when it is known only as a title the article cites."""
+    titles = [("Cited: " if e.get("cited_only") else "") + e["report_title"] for e in reversed(events)]
+    return [plotting.plain(textwrap.fill(t, 48, break_long_words=False)) for t in titles]
+
+
 def timeline_svg(p: Profile) -> bytes | None:
     """This country's plans and laws: bars for periods, dots for dates."""
     events = [e for e in shown(p) if e["category"] in PLAN_CATEGORIES]
     if not events:
         return None
+    labels = timeline_labels(events)
+    lines = max(label.count("\n") + 1 for label in labels)
     plotting.setup()
-    fig, ax = plt.subplots(figsize=(7.0, 0.34 * len(events) + 0.9))
+    # Every title whole, wrapped: rows grow with the longest title's lines.
+    fig, ax = plt.subplots(figsize=(7.0, (0.34 + 0.15 * (lines - 1)) * len(events) + 0.9))
     xs: list[float] = []
     for i, e in enumerate(reversed(events)):
         if e.get("period_start"):
@@ -101,8 +112,7 @@ def timeline_svg(p: Profile) -> bytes | None:
         xs.append(x)
         plotting.mark_date(ax, x, i, e["dating"], "#0072B2", size=24)
     plotting.year_axis(ax, min(xs), max(xs))
-    titles = [("Cited: " if e.get("cited_only") else "") + e["report_title"] for e in reversed(events)]
-    ax.set_yticks(range(len(events)), [plotting.plain(f"{t[:60]}{'…' if len(t) > 60 else ''}") for t in titles])
+    ax.set_yticks(range(len(events)), labels)
     ax.set_xlabel("Year")
     ax.grid(axis="y", visible=False)
     used = {e["dating"] for e in events}

@@ -24,7 +24,7 @@ RC = {
     "savefig.dpi": 300,
 }
 
-#: What the PDF's copy of a figure changes: text as text, drawn by WeasyPrint with the same
-#: bundled DejaVu Sans (a label is one element, not one path per glyph, which made drawing
-#: the figures a third of the PDF's time). Browsers get glyphs as paths, having no such font.
+#: What the PDF's copy of a figure changes: text as text, which Typst sets in the same DejaVu
+#: Sans the repository carries (render/fonts/), so the PDF's figure text is real, searchable
+#: text. Browsers get glyphs as paths, having no such font.
 PRINT_RC = {"svg.fonttype": "none"}

@@ -29,7 +29,7 @@ from jinja2 import Environment, meta
 PKG = Path(__file__).resolve().parents[1]
 TEMPLATES = PKG / "render" / "templates"
 # A template's name as a quoted string in the source (a name ending in .html.j2, .j2 or .css).
-_TEMPLATE_LITERAL = re.compile(r"""["']([\w./-]+\.(?:html\.j2|j2|css))["']""")
+_TEMPLATE_LITERAL = re.compile(r"""["']([\w./-]+\.(?:html\.j2|j2|css|typ))["']""")
 
 
 # What parsing each file found, kept between runs (use_cache): the workflow derives every
@@ -41,7 +41,7 @@ _store: dict | None = None
 
 
 def _tree_signature() -> list[str]:
-    return sorted(str(p.relative_to(PKG)) for p in PKG.rglob("*") if p.suffix in {".py", ".j2", ".css"})
+    return sorted(str(p.relative_to(PKG)) for p in PKG.rglob("*") if p.suffix in {".py", ".j2", ".css", ".typ"})
 
 
 def use_cache(path: Path) -> None:
@@ -183,8 +183,10 @@ def _template_names(module: str) -> frozenset[str]:
 
 @cache
 def _included(template: str) -> frozenset[str]:
-    """The templates one template includes or imports."""
+    """The templates one Jinja2 template includes or imports (a Typst template includes none)."""
     path = TEMPLATES / template
+    if path.suffix == ".typ":
+        return frozenset()
 
     def parse() -> set[str]:
         refs = meta.find_referenced_templates(Environment(autoescape=True).parse(path.read_text(encoding="utf-8")))

@@ -38,7 +38,7 @@ REPORTED_PACKAGES = (
     "ipykernel",
     "jinja2",
     "jsonschema",
-    "weasyprint",
+    "typst",
     "pyyaml",
     "citeproc-py",
     "bibtexparser",

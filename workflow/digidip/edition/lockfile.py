@@ -119,7 +119,6 @@ def environment_yaml(pins: dict[str, str]) -> str:
         "dependencies:",
         f"  - python={PYTHON}",
         "  - pip",
-        "  - pango  # WeasyPrint's text layout library",
         "  - pip:",
     ]
     lines += [f"      - {name}=={version}" for name, version in sorted(pins.items())]

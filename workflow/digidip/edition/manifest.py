@@ -104,7 +104,7 @@ def environment_problems(root: Path) -> list[str]:
     other than the committed one, packages not as pinned, other text-layout libraries."""
     import yaml
 
-    from ..render.pdf import library_versions
+    from ..render.pdf import render_environment
 
     path = root / MANIFEST
     if not path.exists():
@@ -122,7 +122,7 @@ def environment_problems(root: Path) -> list[str]:
         problems.append(
             f"this environment differs from requirements.lock ({'; '.join(drift)}): run 'make' to reinstall .venv"
         )
-    recorded, here = doc.get("render_environment"), library_versions()
+    recorded, here = doc.get("render_environment"), render_environment()
     if recorded is not None and recorded != here:
         problems.append(
             f"the PDF's text libraries differ from the edition's (built with {recorded}, here {here}): "

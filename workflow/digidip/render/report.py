@@ -144,11 +144,16 @@ def quality_map(t: Tables) -> dict[str, list[str]]:
 def concept(t: Tables) -> dict:
     """The working definition of digital diplomacy and the passages it rests on."""
     row = t.frameworks[t.frameworks["framework"] == "concept"].iloc[0]
-    sources, locators = row["source"], row["locator"]
+    # One marker per source, in the bibliography's order, with every passage it gives:
+    # "[4][5][7]", never "[7][4][5][7]".
+    passages: dict[str, list[str]] = {}
+    for s, loc in zip(row["source"], row["locator"], strict=True):
+        passages.setdefault(s, []).append(loc)
+    order = list(t.sources["source"])
     credit = t.frameworks[t.frameworks["framework"] == "credit"]
     return {
         "definition": row["definition"],
-        "citations": [{"source": s, "locator": loc} for s, loc in zip(sources, locators, strict=True)],
+        "citations": [{"source": s, "locators": passages[s]} for s in sorted(passages, key=order.index)],
         "goals_credit": credit["definition"].iloc[0] if not credit.empty else None,
     }
 

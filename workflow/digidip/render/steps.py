@@ -69,7 +69,7 @@ def pdf(a: argparse.Namespace) -> int:
         import json
 
         from ..common import atomic
-        from .pdf import library_versions
+        from .pdf import render_environment
 
-        atomic.write_text(a.environment, json.dumps(library_versions(), indent=1, sort_keys=True) + "\n")
+        atomic.write_text(a.environment, json.dumps(render_environment(), indent=1, sort_keys=True) + "\n")
     return 0

@@ -1,0 +1,235 @@
+"""The PDF as print engines and assistive technology read it: tagged PDF/UA-1 and PDF/A-2a,
+title and language, an outline matching the contents, one alternative text per figure, live
+links; bytes that do not depend on the machine's fonts or text libraries; data printed as
+text, never run as Typst code."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import html as lxml_html
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from conftest import ROOT, pdftotext
+from digidip.render.typst_markup import escape
+
+PDF = ROOT / "reports" / "report.pdf"
+HTML = ROOT / "reports" / "report.html"
+
+
+@cache
+def reader() -> PdfReader:
+    return PdfReader(PDF)
+
+
+@cache
+def page() -> lxml_html.HtmlElement:
+    return lxml_html.document_fromstring(HTML.read_text(encoding="utf-8"))
+
+
+def structure(kind: str) -> list[DictionaryObject]:
+    """Every structure element of type ``kind`` (/Figure, /Table, /TH ...) in the tag tree."""
+    found, todo = [], [reader().trailer["/Root"]["/StructTreeRoot"]]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, DictionaryObject):
+            if node.get("/S") == kind:
+                found.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                kids = kids.get_object()
+                todo.extend(k.get_object() for k in (kids if isinstance(kids, ArrayObject) else [kids]))
+    return found
+
+
+def test_the_pdf_is_tagged_with_title_and_language():
+    root = reader().trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert str(root["/Lang"]).startswith("en")
+    assert root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert reader().metadata.title == page().findtext(".//title")
+
+
+def test_the_xmp_metadata_claims_pdf_ua_1_and_pdf_a_2a():
+    xmp = reader().trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert re.search(r"pdfuaid:part(?:>|=\")1", xmp), "no PDF/UA-1 identification"
+    assert re.search(r"pdfaid:part(?:>|=\")2", xmp) and re.search(r"pdfaid:conformance(?:>|=\")A", xmp)
+
+
+def test_every_figure_carries_the_alt_text_of_the_html():
+    alts_html = sorted(img.get("alt") for img in page().xpath("//figure//img"))
+    alts_pdf = sorted(str(f["/Alt"]) for f in structure("/Figure") if "/Alt" in f)
+    assert len(alts_html) >= 8
+    assert alts_pdf == alts_html
+
+
+def test_tables_have_header_cells():
+    tables = structure("/Table")
+    assert len(tables) == len(page().xpath("//table"))
+    assert len(structure("/TH")) >= len(page().xpath("//thead//th"))
+
+
+def test_the_outline_follows_the_table_of_contents():
+    """The PDF's bookmarks are the report's sections in order, as its contents list names them."""
+    toc = [re.sub(r"\s+", " ", a.text_content()).strip() for a in page().xpath("//nav//ol/li/a")]
+    outline = reader().outline
+    top = [o.title for o in outline if not isinstance(o, list)]
+    second = [o.title for sub in outline if isinstance(sub, list) for o in sub if not isinstance(o, list)]
+    numbered = [re.sub(r"^\d+(\.\d+)*\.? ", "", t) for t in top + second]
+    missing = [t for t in toc if t not in numbered]
+    assert top[0] == "1. Summary"
+    assert not missing, f"contents entries without a bookmark: {missing}"
+
+
+def test_links_are_live():
+    """Citation markers and cross-references jump within the document; web addresses open."""
+    internal = external = 0
+    for p in reader().pages:
+        for annot in p.get("/Annots") or []:
+            a = annot.get_object()
+            if a.get("/Subtype") != "/Link":
+                continue
+            action = a.get("/A")
+            if "/Dest" in a or (action and action.get("/S") == "/GoTo"):
+                internal += 1
+            elif action and action.get("/S") == "/URI":
+                external += 1
+    assert internal >= len(page().xpath("//a[@class='cite']")) // 2
+    assert external >= 5
+
+
+def test_citation_markers_are_never_repeated_in_one_run():
+    runs = re.findall(r"(?:\[\d+\]){2,}", pdftotext(PDF))
+    bad = [r for r in runs if (n := [int(x) for x in re.findall(r"\d+", r)]) != sorted(set(n))]
+    assert not bad, f"citation runs with a repeated or unordered marker: {bad}"
+
+
+# -- the print engine depends on nothing of the machine's --------------------------------------
+
+RENDER = """
+import json, sys
+from pathlib import Path
+from digidip.render.pdf import render_pdf
+render_pdf(sys.argv[1], sys.argv[2], 1725148800)
+maps = Path("/proc/self/maps").read_text()
+print(json.dumps(sorted({l.split("/")[-1] for l in maps.splitlines() if "/" in l})))
+"""
+SYSTEM_TEXT_LIBRARIES = ("harfbuzz", "fontconfig", "freetype", "pango", "cairo")
+
+
+def render_in(env: dict[str, str], cwd: Path, html: Path, out: Path, wrap: list[str] = ()) -> list[str]:
+    proc = subprocess.run(
+        [*wrap, sys.executable, "-c", RENDER, str(html), str(out)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def hostile_environment(tmp: Path) -> dict[str, str]:
+    """No fonts for fontconfig, a new home and XDG folders, another locale and time zone."""
+    (tmp / "fonts.conf").write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "FONTCONFIG"))}
+    env |= {
+        "FONTCONFIG_FILE": str(tmp / "fonts.conf"),
+        "FONTCONFIG_PATH": str(tmp),
+        "HOME": str(tmp / "home"),
+        "XDG_CONFIG_HOME": str(tmp / "config"),
+        "XDG_DATA_HOME": str(tmp / "data"),
+        "XDG_CACHE_HOME": str(tmp / "cache"),
+        "TMPDIR": str(tmp),
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C",
+        "PYTHONPATH": str(ROOT / "workflow"),
+    }
+    return env
+
+
+def without_harfbuzz_subsetter() -> list[str]:
+    """A command prefix that runs in a mount namespace where HarfBuzz's subsetter library (the
+    optional Debian package that changed WeasyPrint's bytes) is hidden, where that is possible."""
+    libs = [p for p in Path("/usr/lib").rglob("libharfbuzz-subset.so*") if p.is_file()]
+    if not libs or os.geteuid() != 0 or not shutil.which("unshare"):
+        return []
+    hide = " && ".join(f"mount --bind /dev/null {p}" for p in libs)
+    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", f'{hide} && exec "$@"', "sh"]
+
+
+def test_pdf_bytes_do_not_depend_on_the_machine(tmp_path):
+    """The same print copy gives the same bytes with the machine's set-up and with no fonts
+    for fontconfig, another home, locale and time zone, another build path, and HarfBuzz's
+    subsetter hidden; and the print path loads no system text library at all."""
+    html = tmp_path / "a" / "deep" / "path" / "report.html"
+    html.parent.mkdir(parents=True)
+    shutil.copy2(HTML, html)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "workflow")}
+    loaded = render_in(env, ROOT, HTML, tmp_path / "here.pdf")
+    (tmp_path / "elsewhere").mkdir()
+    render_in(
+        hostile_environment(tmp_path / "elsewhere"),
+        tmp_path / "elsewhere",
+        html,
+        tmp_path / "there.pdf",
+        without_harfbuzz_subsetter(),
+    )
+    here, there = (tmp_path / "here.pdf").read_bytes(), (tmp_path / "there.pdf").read_bytes()
+    assert hashlib.sha256(here).hexdigest() == hashlib.sha256(there).hexdigest()
+    assert not [lib for lib in loaded if any(name in lib for name in SYSTEM_TEXT_LIBRARIES)]
+
+
+def test_the_embedded_fonts_are_the_repository_s():
+    out = subprocess.run(["pdffonts", str(PDF)], capture_output=True, text=True, check=True).stdout
+    names = {line.split()[0].split("+")[-1] for line in out.splitlines()[2:]}
+    shipped = {p.stem for p in (ROOT / "workflow/digidip/render/fonts").glob("*.ttf")}
+    assert names and names <= shipped, f"fonts not from render/fonts/: {names - shipped}"
+    assert (ROOT / "workflow/digidip/render/fonts/LICENSE").is_file()
+
+
+# -- text from the data is text -----------------------------------------------------------------
+
+HOSTILE = [
+    '#panic("x")',
+    "[link]<l0> @ref $x^2$",
+    "// not a comment",
+    "*bold* _em_ `raw`",
+    "\\ back \\slash",
+    "= not a heading",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_escape_keeps_typst_syntax_as_text(text, tmp_path):
+    import typst
+
+    (tmp_path / "t.typ").write_text(f'#set document(title: "t")\n{escape(text)}\n', encoding="utf-8")
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(typst.compile(str(tmp_path / "t.typ"), ignore_system_fonts=True))
+    assert pdftotext(pdf).split() == text.split()
+
+
+def test_a_hostile_title_prints_as_written(tmp_path):
+    """Through the whole print path: the template, the writer, the compiler."""
+    from digidip.render.pdf import compile_pdf, typst_source
+
+    title = '#panic("x") [a](b) <l0> @x // c $y$'
+    quoted = title.replace("<", "&lt;")
+    html = f'<html lang="en"><head><title>T</title></head><body><h2>{quoted}</h2><p>Also {quoted}</p></body></html>'
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(compile_pdf(typst_source(html, tmp_path), 0))
+    text = " ".join(pdftotext(pdf).split())
+    assert text.count(title) >= 2, text
