@@ -108,3 +108,28 @@ def mini_build(tmp_path_factory) -> Path:
     )
     snakemake(project)
     return project
+
+
+def bare_machine(tmp: Path, env: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """``env`` as on a machine without the developer's extras: fontconfig sees no fonts, a new
+    home and XDG folders, another locale and time zone; and a command prefix that hides
+    HarfBuzz's subsetter library (the optional Debian package a browser pulls in, which once
+    changed the PDF's bytes) in a mount namespace of its own, where this runs as root."""
+    tmp.mkdir(parents=True, exist_ok=True)
+    (tmp / "fonts.conf").write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
+    bare = {k: v for k, v in env.items() if not k.startswith(("XDG_", "FONTCONFIG", "MPLCONFIGDIR"))}
+    bare |= {
+        "FONTCONFIG_FILE": str(tmp / "fonts.conf"),
+        "FONTCONFIG_PATH": str(tmp),
+        "HOME": str(tmp / "home"),
+        "XDG_CONFIG_HOME": str(tmp / "config"),
+        "XDG_DATA_HOME": str(tmp / "data"),
+        "XDG_CACHE_HOME": str(tmp / "cache"),
+        "TZ": "Pacific/Kiritimati",
+        "LC_ALL": "C",
+    }
+    libs = sorted(p for p in Path("/usr/lib").rglob("libharfbuzz-subset.so*") if p.is_file())
+    if not libs or os.geteuid() != 0 or not shutil.which("unshare"):
+        return bare, []
+    hide = " && ".join(f"mount --bind /dev/null {p}" for p in libs)
+    return bare, ["unshare", "--mount", "--propagation", "private", "sh", "-c", f'{hide} && exec "$@"', "sh"]

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from conftest import ROOT, pdftotext
+from conftest import ROOT, bare_machine, pdftotext
 from digidip.render.typst_markup import escape
 
 PDF = ROOT / "reports" / "report.pdf"
@@ -141,35 +141,6 @@ def render_in(env: dict[str, str], cwd: Path, html: Path, out: Path, wrap: list[
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def hostile_environment(tmp: Path) -> dict[str, str]:
-    """No fonts for fontconfig, a new home and XDG folders, another locale and time zone."""
-    (tmp / "fonts.conf").write_text('<?xml version="1.0"?><fontconfig></fontconfig>\n')
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "FONTCONFIG"))}
-    env |= {
-        "FONTCONFIG_FILE": str(tmp / "fonts.conf"),
-        "FONTCONFIG_PATH": str(tmp),
-        "HOME": str(tmp / "home"),
-        "XDG_CONFIG_HOME": str(tmp / "config"),
-        "XDG_DATA_HOME": str(tmp / "data"),
-        "XDG_CACHE_HOME": str(tmp / "cache"),
-        "TMPDIR": str(tmp),
-        "TZ": "Pacific/Kiritimati",
-        "LC_ALL": "C",
-        "PYTHONPATH": str(ROOT / "workflow"),
-    }
-    return env
-
-
-def without_harfbuzz_subsetter() -> list[str]:
-    """A command prefix that runs in a mount namespace where HarfBuzz's subsetter library (the
-    optional Debian package that changed WeasyPrint's bytes) is hidden, where that is possible."""
-    libs = [p for p in Path("/usr/lib").rglob("libharfbuzz-subset.so*") if p.is_file()]
-    if not libs or os.geteuid() != 0 or not shutil.which("unshare"):
-        return []
-    hide = " && ".join(f"mount --bind /dev/null {p}" for p in libs)
-    return ["unshare", "--mount", "--propagation", "private", "sh", "-c", f'{hide} && exec "$@"', "sh"]
-
-
 def test_pdf_bytes_do_not_depend_on_the_machine(tmp_path):
     """The same print copy gives the same bytes with the machine's set-up and with no fonts
     for fontconfig, another home, locale and time zone, another build path, and HarfBuzz's
@@ -180,13 +151,8 @@ def test_pdf_bytes_do_not_depend_on_the_machine(tmp_path):
     env = {**os.environ, "PYTHONPATH": str(ROOT / "workflow")}
     loaded = render_in(env, ROOT, HTML, tmp_path / "here.pdf")
     (tmp_path / "elsewhere").mkdir()
-    render_in(
-        hostile_environment(tmp_path / "elsewhere"),
-        tmp_path / "elsewhere",
-        html,
-        tmp_path / "there.pdf",
-        without_harfbuzz_subsetter(),
-    )
+    bare, wrap = bare_machine(tmp_path / "elsewhere", env)
+    render_in(bare, tmp_path / "elsewhere", html, tmp_path / "there.pdf", wrap)
     here, there = (tmp_path / "here.pdf").read_bytes(), (tmp_path / "there.pdf").read_bytes()
     assert hashlib.sha256(here).hexdigest() == hashlib.sha256(there).hexdigest()
     assert not [lib for lib in loaded if any(name in lib for name in SYSTEM_TEXT_LIBRARIES)]
