@@ -23,6 +23,7 @@ from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string as pybtex_parse
 
 from conftest import FIXTURES, ROOT, checked, tidy_input
+from digidip.analysis.content import report_content
 from digidip.analysis.figspecs import SPECS
 from digidip.render import references
 from digidip.render.report import render_report
@@ -188,7 +189,8 @@ def test_report_lists_every_source_as_the_csl_processor_formats_it(tricky_raw, t
     items = json.loads(bibliography.csl_json(src.fb))
     t = read_tables(tidy_dir)
     figures = dict.fromkeys(SPECS, b"<svg xmlns='http://www.w3.org/2000/svg'/>")
-    html = render_report(t, figures, dict.fromkeys(src.countries, ""), ROOT, "Test", items)
+    profiles = dict.fromkeys(src.countries, "")
+    html = render_report(report_content(t, "Test", ROOT, list(profiles)), figures, profiles, items)
     section = html.split('<section id="sources">')[1].split("</section>")[0]
     entries = re.findall(r'<li id="src-([^"]+)"><strong>[^<]*</strong>: (.*?)\n<span class="muted">', section)
     assert [sid for sid, _ in entries] == sorted(src.fb.sources)  # the numbering: id order

@@ -131,15 +131,16 @@ STEPS = {
             ROOT,
             *required("--out"),
             arg("--print-out", help="also write the copy the PDF is made from (figures in print form)"),
+            arg("--content-out", help="also write what the report says, as JSON (analysis/content.py)"),
         ),
     ),
     "pdf": Step(
         render.pdf,
-        "render the HTML report to PDF",
+        "print the report to a tagged PDF with Typst",
         (
             *required("--html"),
             *required("--out"),
-            arg("--environment", help="write the text libraries' versions here"),
+            arg("--environment", help="write what the PDF's bytes depend on here (engine, standards, fonts)"),
         ),
     ),
     # Stage 6: the edition

@@ -74,6 +74,8 @@ rule assemble_report:
     output:
         html=f"{STAGE}/reports/report.html",
         printed=f"{WORK}/report.print.html",
+        # What the report says, as plain data (analysis/content.py): to read or diff.
+        content=f"{WORK}/report-content.json",
     log:
         f"{LOGS}/assemble_report.log",
     conda:
@@ -84,6 +86,7 @@ rule assemble_report:
     shell:
         "python -m digidip report --tables {input.tables} --csl {input.bibliography} --figures {input.figures} --profiles {input.profiles}"
         " --focus {params.focus} --title {params.title:q} --root . --out {output.html} --print-out {output.printed}"
+        " --content-out {output.content}"
         " > {log} 2>&1"
 
 

@@ -38,6 +38,7 @@ def profile(a: argparse.Namespace) -> int:
 
 
 def report(a: argparse.Namespace) -> int:
+    from ..analysis.content import report_content, to_json
     from ..common import atomic
     from ..tidy.read import read_tables
     from .references import read_items
@@ -46,7 +47,10 @@ def report(a: argparse.Namespace) -> int:
     t = read_tables(Path(a.tables[0]).parent)
     figs = {Path(p).stem: Path(p).read_bytes() for p in a.figures}
     profiles = {Path(p).stem: Path(p).read_text(encoding="utf-8") for p in a.profiles}
-    html = render_report(t, figs, profiles, Path(a.root), a.title, read_items(a.csl), focus=a.focus)
+    content = report_content(t, a.title, Path(a.root), list(profiles), focus=a.focus)
+    if a.content_out:
+        atomic.write_text(a.content_out, to_json(content))
+    html = render_report(content, figs, profiles, read_items(a.csl))
     atomic.write_text(a.out, html)
     if a.print_out:
         # The copy the PDF is made from: each figure in its print form (text as text).
