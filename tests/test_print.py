@@ -180,3 +180,11 @@ def test_a_long_table_repeats_its_header_row_on_every_page():
     for page in pages:
         texts = [w.text for w in ws if w.page == page]
         assert "Statement" in texts and "locator" in texts, f"page {page}: no header row"
+
+
+def test_no_page_is_blank():
+    """Every page has something in its body, between the running title and the page number."""
+    ws = words()
+    pages = max(w.page for w in ws)
+    empty = [p for p in range(1, pages + 1) if not any(w.page == p and BODY[0] < w.y0 < BODY[1] for w in ws)]
+    assert not empty, f"blank pages: {empty}"
