@@ -54,6 +54,23 @@ def test_an_import_from_a_later_stage_is_caught(tmp_path):
     assert not any("render/html.py" in p for p in problems), "render may import analysis"
 
 
+def test_an_import_cycle_within_a_stage_is_caught(tmp_path):
+    """Two modules of a stage that import each other, one of them inside a function (as
+    official/data.py and official/benchmarks.py once did)."""
+    root = _tree(
+        tmp_path,
+        {
+            "workflow/digidip/__init__.py": "",
+            "workflow/digidip/official/__init__.py": "",
+            "workflow/digidip/official/data.py": "def load():\n    from . import benchmarks\n",
+            "workflow/digidip/official/benchmarks.py": "from .data import load\n",
+            "workflow/digidip/official/extract.py": "from . import data\n",
+        },
+    )
+    problems = check_layout.check(root)
+    assert problems == ["workflow/digidip/official: import cycle benchmarks -> data -> benchmarks"]
+
+
 def _dot_graph(dot: str) -> tuple[set[str], set[tuple[str, str]]]:
     labels = dict(re.findall(r'^\s*(\d+)\[label = "([^"]+)"', dot, flags=re.M))
     edges = {(labels[a], labels[b]) for a, b in re.findall(r"^\s*(\d+) -> (\d+)", dot, flags=re.M)}

@@ -13,7 +13,7 @@ import yaml
 
 from conftest import FIXTURES, ROOT, SNAPSHOTS
 from digidip.facts.problems import ValidationError
-from digidip.official import data, extract, snapshots
+from digidip.official import benchmarks, extract, snapshots
 from digidip.official.factbase import names
 from digidip.official.layouts import LayoutError
 
@@ -28,7 +28,7 @@ def datasets():
 @pytest.fixture(scope="module")
 def official(datasets):
     better_low = {"egdi_rank"}
-    return data.from_snapshots(datasets, names(ROOT / "data" / "raw", ROOT), better_low)
+    return benchmarks.from_snapshots(datasets, names(ROOT / "data" / "raw", ROOT), better_low)
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,16 @@ now, and WeasyPrint 70.0, the engine it replaced.
 Both print the same print copy of the report (the one the last round's clean build staged),
 with the same DejaVu font files, each in a fresh process (start-up and imports included, as
 the ``render_pdf`` job pays them), alternating, ``ROUNDS`` times; the ratio is the median of
-Typst's times over WeasyPrint's. WeasyPrint lives in a throwaway environment under the bench's
-output folder (``pip install weasyprint==70.0``, kept between benches), never in the project's
-.venv, and needs the system's Pango: where either is missing, the part says why and the goal
+Typst's times over WeasyPrint's. WeasyPrint lives in a throwaway environment in the user's cache
+(``~/.cache/digidip-bench/``: ``pip install weasyprint==70.0``, kept between benches), never in
+the project's .venv or tree, and needs the system's Pango: where either is missing, the part says why and the goal
 is not measured.
 """
 
 from __future__ import annotations
 
 import ctypes.util
+import os
 import statistics
 import subprocess
 import sys
@@ -26,11 +27,13 @@ WEASYPRINT = "weasyprint==70.0"
 TYPST_SCRIPT = "import sys; from digidip.render.pdf import render_pdf; render_pdf(sys.argv[1], sys.argv[2], 1725148800)"
 
 
-def weasyprint_python(out: Path) -> tuple[Path | None, str]:
-    """The Python of an environment with WeasyPrint, made once; or None and the reason."""
+def weasyprint_python() -> tuple[Path | None, str]:
+    """The Python of an environment with WeasyPrint, made once in the user's cache (outside
+    the project, so no check of the project's code ever reads it); or None and the reason."""
     if not ctypes.util.find_library("pango-1.0"):
         return None, "the system has no Pango (libpango-1.0), which WeasyPrint needs"
-    venv = out / "weasyprint-venv"
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    venv = cache / "digidip-bench" / f"venv-{WEASYPRINT.replace('==', '-')}"
     python = venv / "bin" / "python"
     if not python.exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -57,7 +60,7 @@ def pdf_engines(project: Path, out: Path, logs: Path) -> dict:
     html = project / "data" / "interim" / "report.print.html"
     if not html.exists():
         return {"error": f"no print copy at {html}: the rounds did not build the report"}
-    weasy, why = weasyprint_python(out)
+    weasy, why = weasyprint_python()
     fonts = project / "workflow" / "digidip" / "render" / "fonts"
     env = env_for(project)
     times: dict[str, list[float]] = {"typst": [], "weasyprint": []}

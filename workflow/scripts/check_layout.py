@@ -5,6 +5,8 @@
 * The package workflow/digidip/ has one subpackage per stage, and a stage imports only
   from itself, from an earlier stage and from ``common``, never from a later one, so data
   and dependencies flow one way. Only ``__init__`` and ``__main__`` stay at its root.
+* Within a stage the modules' imports form no cycle (imports inside functions count): a
+  module can be read knowing only the modules it imports.
 
 Usage: ``python workflow/scripts/check_layout.py [ROOT]``; prints one line per violation
 and exits 1 if there is any.
@@ -88,9 +90,47 @@ def import_problems(root: Path) -> list[str]:
     return problems
 
 
+def sibling_imports(path: Path) -> set[str]:
+    """The modules of its own stage that ``path`` imports (``from .x import``, ``from . import x``)."""
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            out |= {node.module.split(".")[0]} if node.module else {a.name for a in node.names}
+    return out
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every cycle a depth-first walk of ``graph`` (module -> modules it imports) meets."""
+    found: list[list[str]] = []
+    seen: set[str] = set()
+
+    def visit(module: str, path: list[str]) -> None:
+        if module in path:
+            found.append([*path[path.index(module) :], module])
+            return
+        if module in seen or module not in graph:
+            return
+        seen.add(module)
+        for target in sorted(graph[module]):
+            visit(target, [*path, module])
+
+    for module in sorted(graph):
+        visit(module, [])
+    return found
+
+
+def cycle_problems(root: Path) -> list[str]:
+    """One line per cycle of imports among the modules of one stage."""
+    problems = []
+    for stage_dir in sorted(p for p in (root / PACKAGE).glob("*/") if (p / "__init__.py").exists()):
+        graph = {p.stem: sibling_imports(p) for p in stage_dir.glob("*.py") if p.stem != "__init__"}
+        problems += [f"{stage_dir.relative_to(root)}: import cycle {' -> '.join(c)}" for c in cycles(graph)]
+    return problems
+
+
 def check(root: Path) -> list[str]:
     problems = [p for path in python_files(root) for p in size_problems(root, path)]
-    return problems + import_problems(root)
+    return problems + import_problems(root) + cycle_problems(root)
 
 
 def main(argv: list[str]) -> int:
@@ -101,7 +141,7 @@ def main(argv: list[str]) -> int:
     if problems:
         print(f"layout: {len(problems)} problem(s)", file=sys.stderr)
         return 1
-    print("layout: module and function sizes within limits; every stage imports only earlier stages")
+    print("layout: module and function sizes within limits; every stage imports only earlier stages, no cycles")
     return 0
 
 

@@ -1,6 +1,14 @@
-"""Numbers as the report prints them: rounded by indicator kind (the tables keep full precision)."""
+"""Numbers as the report prints them: rounded by indicator kind (the tables keep full precision).
+
+One rule, applied once: a printed number is the stored value (the table's exact value, never
+a value rounded before) rounded half up in decimal to the kind's decimals. 47.1503 prints
+47.2 and 69.948 prints 69.9, where rounding twice (to 47.15 and then 47.1, to 69.95 and then
+70.0) would move the last digit.
+"""
 
 from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
 
 from ..common.csvtext import cell
 
@@ -21,7 +29,15 @@ def num(value: object, kind: str = "") -> str:
     x = float(value)  # type: ignore[arg-type]
     if x.is_integer() and kind not in FIXED:
         return f"{int(x):,}".replace(",", "\u2009") if abs(x) >= 10000 else str(int(x))
-    return f"{x:.{DECIMALS.get(kind, 2)}f}"
+    return rounded(x, DECIMALS.get(kind, 2))
+
+
+def rounded(x: float, decimals: int) -> str:
+    """``x`` rounded half up to ``decimals`` places, from its shortest decimal form (the digits
+    the table stores): 0.15 -> "0.2", which binary rounding would print "0.1"."""
+    step = Decimal(1).scaleb(-decimals)
+    text = f"{Decimal(repr(x)).quantize(step, rounding=ROUND_HALF_UP):f}"
+    return "0." + "0" * decimals if text.startswith("-") and Decimal(text) == 0 else text
 
 
 def amount(a: dict) -> str:

@@ -64,18 +64,3 @@ def load(observation_files: list[str | Path], benchmarks: Path | str | None = No
         observations += read_csv(path)
         groups += read_csv(path.with_name("groups.csv"), numeric=set())
     return Official(observations, groups, read_csv(Path(benchmarks)) if benchmarks else [])
-
-
-def from_snapshots(datasets: dict, resolver, better_low: set[str]) -> Official:
-    """Extract every dataset and compute the benchmarks in this process (tests and tools;
-    the workflow runs the same steps as separate jobs)."""
-    from . import benchmarks, extract
-
-    observations, groups = [], []
-    for snaps in datasets.values():
-        rows, found = extract.extract_dataset(snaps, resolver)
-        observations += rows
-        groups += found
-    official = Official(observations, groups)
-    official.benchmarks = benchmarks.compute(official, better_low)
-    return official
