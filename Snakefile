@@ -51,6 +51,7 @@ localrules:
     preview,
     extract_official,
     official_benchmarks,
+    cross_check,
     tidy_tables,
     assemble_report,
     publish_edition,

@@ -188,3 +188,14 @@ def test_no_page_is_blank():
     pages = max(w.page for w in ws)
     empty = [p for p in range(1, pages + 1) if not any(w.page == p and BODY[0] < w.y0 < BODY[1] for w in ws)]
     assert not empty, f"blank pages: {empty}"
+
+
+PAGE_WIDTH = 595.28  # A4, in points
+RIGHT_EDGE = PAGE_WIDTH - 16 * 72 / 25.4  # the body's right margin
+
+
+def test_no_word_runs_past_the_right_margin():
+    """A long word (a commit hash, an address, a path) breaks inside its column rather than
+    running off it or off the page."""
+    past = [f"page {w.page}: {w.text!r}" for w in words() if w.x1 > RIGHT_EDGE + 2]
+    assert not past, f"{len(past)} words past the right margin, e.g. {past[:5]}"

@@ -234,7 +234,8 @@ def write_snapshot(base: Path, text: str = SNAPSHOT_CSV) -> Path:
         "licence": {"name": "not stated", "url": None},
         "citation": "A statistics office (2022). A series.",
         "copied_from": {"repository": "example/data", "commit": "0" * 40, "path": "series.csv"},
-        "changes_by_copier": None,
+        "changes_by_copier": "Not known: a test file, compared with nothing.",
+        "checked": "Not compared with an independent copy.",
         "extract": {
             "source": "src-dataset",
             "layout": "long",

@@ -76,6 +76,16 @@ STEPS = {
         "world, region and income-group statistics and percentiles of the official series",
         (RAW, arg("--observations", nargs="+", required=True), *required("--out")),
     ),
+    "crosscheck": Step(
+        official.crosscheck,
+        "compare independent copies (data/crosscheck/) with the snapshots, value for value",
+        (
+            RAW,
+            arg("--folder", default="data/crosscheck", help="the independent copies"),
+            arg("--observations", nargs="+", required=True),
+            *required("--agreement", "--differences"),
+        ),
+    ),
     # Stage 3: tidy tables
     "tidy": Step(
         tidy.tidy,
@@ -86,6 +96,7 @@ STEPS = {
             arg("--snapshots", default="data/snapshots", help="the snapshots, whose sidecars the tables list"),
             arg("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it"),
             arg("--countries", default="", help="ISO3 codes to profile (default: every country with a file)"),
+            arg("--crosscheck", nargs=2, help="the cross_check job's agreement and differences tables"),
         ),
     ),
     # Stage 4: analysis

@@ -49,3 +49,23 @@ rule official_benchmarks:
         "../../environment.yml"
     shell:
         "python -m digidip benchmarks --raw data/raw --observations {input.observations} --out {output} > {log} 2>&1"
+
+
+rule cross_check:
+    """Independent copies (data/crosscheck/) against the snapshots: every overlapping value."""
+    input:
+        copies=sorted(str(p) for p in Path("data/crosscheck").rglob("*") if p.is_file()),
+        observations=f"{OFFICIAL}/undesa-egdi/observations.csv",
+        quality="data/raw/quality.yaml",
+        names="data/raw/country-names.yaml",
+        code=step_code("crosscheck"),
+    output:
+        agreement=f"{OFFICIAL}/crosscheck/agreement.csv",
+        differences=f"{OFFICIAL}/crosscheck/differences.csv",
+    log:
+        "logs/cross_check.log",
+    conda:
+        "../../environment.yml"
+    shell:
+        "python -m digidip crosscheck --raw data/raw --folder data/crosscheck --observations {input.observations}"
+        " --agreement {output.agreement} --differences {output.differences} > {log} 2>&1"

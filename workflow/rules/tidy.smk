@@ -12,6 +12,7 @@ rule tidy_tables:
         snapshots=snapshot_files(),
         official=rules.official_benchmarks.input.observations,
         benchmarks=rules.official_benchmarks.output,
+        crosscheck=rules.cross_check.output,
         schemas=schema_files(),
         code=step_code("tidy"),
     output:
@@ -27,4 +28,5 @@ rule tidy_tables:
         countries=" ".join(COUNTRIES),
     shell:
         "python -m digidip tidy --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
-        " --package {output.package} --countries '{params.countries}' > {log} 2>&1"
+        " --package {output.package} --countries '{params.countries}' --crosscheck {input.crosscheck}"
+        " > {log} 2>&1"

@@ -210,6 +210,23 @@ def coverage(t: Tables, compared: Tables, profiled: list[str]) -> dict:
     }
 
 
+def official_copies(t: Tables) -> dict:
+    """The copies the official series come from (what their makers changed, how each was
+    checked) and how the independent copies compare with them."""
+    agree, differ = t.crosscheck, t.crosscheck_differences
+    by_edition = agree.groupby(["edition", "copy"])[["compared", "agreeing", "differing"]].sum().reset_index()
+    return {
+        "files": _records(t.snapshots[["file", "source", "producer", "copied_from", "changes_by_copier", "checked"]]),
+        "checks": _records(by_edition),
+        "compared": int(agree["compared"].sum()),
+        "agreeing": int(agree["agreeing"].sum()),
+        "differing": int(agree["differing"].sum()),
+        "issues": sorted(set(differ["issue"].dropna())),
+        "undecided": int(differ["issue"].isna().sum()),
+        "profiled_differing": sorted(set(differ["country"]) & set(t.countries["country"])),
+    }
+
+
 def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
     profiles of ``profiled`` and a compact row for each other country."""
@@ -255,6 +272,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "world": world_context(c),
         "synthetic": bool(c.countries["synthetic"].any()),
         "coverage": coverage(t, c, profiled),
+        "copies": official_copies(c),
     }
     return plain(content)
 

@@ -19,6 +19,7 @@ INPUT_PATHS = (
     "config",
     "data/raw",
     "data/snapshots",
+    "data/crosscheck",
     "notebooks",
     "workflow",
     "requirements.lock",

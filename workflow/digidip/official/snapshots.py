@@ -61,7 +61,7 @@ def _checksum_problems(path: Path, meta: dict, name: str) -> list[Problem]:
     return []
 
 
-def _read_one(path: Path, base: Path) -> tuple[Snapshot | None, list[Problem]]:
+def _read_one(path: Path, base: Path, schema: str = "snapshot") -> tuple[Snapshot | None, list[Problem]]:
     name = display(path, base)
     sidecar = path.with_name(path.name + SIDECAR)
     if not sidecar.exists():
@@ -71,7 +71,7 @@ def _read_one(path: Path, base: Path) -> tuple[Snapshot | None, list[Problem]]:
         return None, problems
     if not isinstance(meta, dict):
         return None, [Problem(name + SIDECAR, "", "", "expected a YAML mapping at the top")]
-    problems = schema_problems(name + SIDECAR, "snapshot", meta)
+    problems = schema_problems(name + SIDECAR, schema, meta)
     if problems:
         return None, problems
     if meta["file"] != path.name:
@@ -82,15 +82,16 @@ def _read_one(path: Path, base: Path) -> tuple[Snapshot | None, list[Problem]]:
     return (None if problems else Snapshot(path, meta, name)), problems
 
 
-def read_dataset(folder: Path, base: Path) -> tuple[list[Snapshot], list[Problem]]:
-    """Every snapshot of one dataset, checked; sidecars without their file are problems too."""
+def read_dataset(folder: Path, base: Path, schema: str = "snapshot") -> tuple[list[Snapshot], list[Problem]]:
+    """Every snapshot of one dataset (or, with ``schema="crosscheck"``, every independent copy
+    under a folder), checked; sidecars without their file are problems too."""
     snapshots, problems = [], []
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         if path.name.endswith(SIDECAR):
             if not path.with_name(path.name.removesuffix(SIDECAR)).exists():
                 problems.append(Problem(display(path, base), "", "", "sidecar of a file that is not there"))
             continue
-        snap, found = _read_one(path, base)
+        snap, found = _read_one(path, base, schema)
         problems += found
         if snap is not None:
             snapshots.append(snap)

@@ -64,6 +64,29 @@ def benchmarks(a: argparse.Namespace) -> int:
     return 0
 
 
+def crosscheck(a: argparse.Namespace) -> int:
+    """Independent copies (data/crosscheck/) against the extracted snapshots: agreement and differences."""
+    from ..common import atomic
+    from ..common.csvtext import to_csv
+    from ..facts.yamlio import load_yaml
+    from . import crosscheck as cc
+    from .data import load
+    from .factbase import names
+
+    base = Path(".")
+    copies = cc.load_copies(Path(a.folder), base)
+    official = load(a.observations)
+    agreement, differences = cc.compare(copies, official.observations, names(Path(a.raw), base))
+    quality_file = Path(a.raw) / "quality.yaml"
+    doc, _ = load_yaml(quality_file)
+    decided = cc.decide(differences, doc["issues"])
+    atomic.write_text(a.agreement, to_csv(agreement, cc.AGREEMENT_COLUMNS))
+    atomic.write_text(a.differences, to_csv(decided, cc.DIFFERENCE_COLUMNS))
+    compared = sum(r["compared"] for r in agreement)
+    logging.info("%d copies: %d values compared, %d differ", len(copies), compared, len(differences))
+    return 0
+
+
 def scaffold(a: argparse.Namespace) -> int:
     """Start the curated file of a new country, its region taken from the official statistics."""
     from ..facts.scaffold import write

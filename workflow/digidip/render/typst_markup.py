@@ -29,9 +29,38 @@ _PUNCT = re.compile(r"([\\#$*_`<>@\[\]~=\-+/'\":.,;!?%&(){}|^])")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
+#: A run this long with no space (a commit hash, an address) may break every 8 characters.
+_LONG = re.compile(r"[^\s]{30,}")
+
+
+def _escape(text: str) -> str:
+    return _PUNCT.sub(r"\\\1", text)
+
+
+def _breakable(word: str) -> str:
+    """A long word as adjacent boxes of 8 characters: a line may break between two boxes, and
+    the text reads (and copies) as one word where it does not."""
+    return "".join(f"#box[{_escape(word[i : i + 8])}]" for i in range(0, len(word), 8))
+
+
+def code_markup(text: str) -> str:
+    """A path or identifier: a long one (repository@commit:path) may break after its
+    separators and inside a commit's hash, as adjacent boxes that copy as one word."""
+    if len(text) < 20:
+        return _escape(text)
+    pieces = [p for p in re.findall(r"[^/@:_.-]*[/@:_.-]?", text) if p]
+    chunks = [p[i : i + 8] for p in pieces for i in range(0, len(p), 8)]
+    return "".join(f"#box[{_escape(c)}]" for c in chunks)
+
+
 def escape(text: str) -> str:
-    """Text as Typst markup that prints exactly ``text`` (whitespace collapsed as HTML does)."""
-    return _PUNCT.sub(r"\\\1", _SPACE.sub(" ", text))
+    """Text as Typst markup that prints exactly ``text`` (whitespace collapsed as HTML does; a
+    very long word may break inside, so it never runs past its column)."""
+    text, out, pos = _SPACE.sub(" ", text), [], 0
+    for m in _LONG.finditer(text):
+        out += [_escape(text[pos : m.start()]), _breakable(m.group())]
+        pos = m.end()
+    return "".join([*out, _escape(text[pos:])])
 
 
 def string(text: str) -> str:
@@ -117,7 +146,7 @@ class Writer:
         if tag in ("em", "i"):
             return f"#emph[{inner}]"
         if tag == "code":
-            return f"#raw({string(el.text_content())})"
+            return f"#code[{code_markup(el.text_content())}]"
         if tag == "sup":
             return f"#super[{inner}]"
         style = next((INLINE_STYLES[c] for c in sorted(cls) if c in INLINE_STYLES), None)

@@ -80,6 +80,18 @@ TABLE_COLUMN_META = {
         "published": ("string", "When the producer published the data."),
         "url": ("string", "The producer's page for the data."),
         "copied_from": ("string", "repository@commit:path of the public copy this file was taken from, byte for byte."),
+        "changes_by_copier": ("string", "How the copy differs from the publisher's own file, as far as is known."),
+        "checked": ("string", "How the copy was checked against other copies, or that it was not."),
+    },
+    "crosscheck.csv": {
+        "edition": ("integer", "The survey edition compared."),
+        "copy": ("string", "The independent copy's repository (its file and commit: its sidecar in data/crosscheck/)."),
+        "compared": ("integer", "Countries whose value either file gives."),
+    },
+    "crosscheck-differences.csv": {
+        "ours": ("number", "The value in our snapshot (empty: no value)."),
+        "theirs": ("number", "The value in the independent copy (empty: a blank cell)."),
+        "issue": ("string", "The data-quality item that records the decision on this difference."),
         "sha256": ("string", "SHA-256 of the file (verified on every build)."),
     },
 }

@@ -33,6 +33,9 @@ class Tables:
     frameworks: pd.DataFrame
     benchmarks: pd.DataFrame
     snapshots: pd.DataFrame
+    #: Independent copies against the snapshots (crosscheck.csv) and every difference.
+    crosscheck: pd.DataFrame
+    crosscheck_differences: pd.DataFrame
     world: pd.DataFrame
     world_observations: pd.DataFrame
 
@@ -82,7 +85,7 @@ def read_tables(tidy_dir: Path | str) -> Tables:
         df = pd.read_csv(tidy / name, dtype=str, keep_default_na=False, na_values=[""])
         for col in LIST_COLUMNS.get(name, ()):
             df[col] = df[col].map(read_list)
-        frames[name.removesuffix(".csv")] = df
+        frames[name.removesuffix(".csv").replace("-", "_")] = df
     obs = frames["observations"]
     obs["year"] = obs["year"].astype(int)
     obs["value"] = obs["value"].astype(float)
@@ -106,6 +109,8 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     bm["year"] = bm["year"].astype(int)
     bm["value"] = bm["value"].astype(float)
     bm["n"] = pd.to_numeric(bm["n"])
+    for col in ("edition", "compared", "agreeing", "differing"):
+        frames["crosscheck"][col] = frames["crosscheck"][col].astype(int)
     profiled = set(world.loc[world["profiled"], "country"])
     frames["world"] = world
     frames["countries"] = world[world["profiled"]].reset_index(drop=True)

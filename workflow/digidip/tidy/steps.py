@@ -17,6 +17,17 @@ def tidy(a: argparse.Namespace) -> int:
     from .inputs import load_input
 
     src = load_input(a.raw, _countries(a.countries), a.official, a.benchmarks, a.snapshots)
+    if a.crosscheck:
+        from ..official.data import read_csv
+
+        agreement, differences = (Path(p) for p in a.crosscheck)
+        src.crosscheck = {
+            "agreement": read_csv(agreement, {"edition", "compared", "agreeing", "differing"}),
+            "differences": read_csv(differences, {"edition", "ours", "theirs"}),
+        }
+        from ..official.crosscheck import require_decisions
+
+        require_decisions(src.crosscheck["differences"], src.countries, f"{a.raw}/quality.yaml")
     out = Path(a.package).parent
     for name, text in tables.build_tables(src).items():
         atomic.write_text(out / name, text)

@@ -122,7 +122,17 @@ TABLES = {
     "snapshots.csv": (
         world.snapshot_rows,
         world.SNAPSHOT_COLUMNS,
-        "The publishers' files the official series are extracted from: origin, licence, where the copy was taken from, and its sha256.",
+        "The copies of the publishers' files the official series are extracted from: the publisher, licence, which public copy we hold (repository@commit:path), what its maker changed, how it was checked, and its sha256.",
+    ),
+    "crosscheck.csv": (
+        world.agreement_rows,
+        world.AGREEMENT_COLUMNS,
+        "Independent copies of the official files (data/crosscheck/) compared value for value with the snapshots: per edition, indicator and copy, the values compared, agreeing and differing.",
+    ),
+    "crosscheck-differences.csv": (
+        world.difference_rows,
+        world.DIFFERENCE_COLUMNS,
+        "Every value an independent copy gives otherwise than our snapshot (a blank is empty), with the data-quality item that records the decision on it.",
     ),
 }
 

@@ -7,7 +7,7 @@ countries among all members); the extraction tables in data/interim/official/ ke
 
 from __future__ import annotations
 
-from ..official import benchmarks
+from ..official import benchmarks, crosscheck
 from ..official.names import display_name
 from .curated import OBSERVATION_COLUMNS
 from .inputs import TidyInput
@@ -26,6 +26,8 @@ COUNTRY_COLUMNS = [
     "source_file",
 ]
 BENCHMARK_COLUMNS = benchmarks.COLUMNS
+AGREEMENT_COLUMNS = crosscheck.AGREEMENT_COLUMNS
+DIFFERENCE_COLUMNS = crosscheck.DIFFERENCE_COLUMNS
 SNAPSHOT_COLUMNS = [
     "file",
     "source",
@@ -38,6 +40,7 @@ SNAPSHOT_COLUMNS = [
     "citation",
     "copied_from",
     "changes_by_copier",
+    "checked",
     "sha256",
     "bytes",
 ]
@@ -104,6 +107,7 @@ def snapshot_rows(src: TidyInput) -> list[dict]:
                         "url",
                         "citation",
                         "changes_by_copier",
+                        "checked",
                         "sha256",
                         "bytes",
                     )
@@ -114,3 +118,15 @@ def snapshot_rows(src: TidyInput) -> list[dict]:
             }
         )
     return sorted(rows, key=lambda r: r["file"])
+
+
+def agreement_rows(src: TidyInput) -> list[dict]:
+    """Per edition, indicator and independent copy: values compared, agreeing and differing."""
+    rows = src.crosscheck.get("agreement", [])
+    return sorted(rows, key=lambda r: (r["edition"], r["indicator"], r["copy"]))
+
+
+def difference_rows(src: TidyInput) -> list[dict]:
+    """Every value an independent copy gives otherwise, with the quality item deciding it."""
+    rows = src.crosscheck.get("differences", [])
+    return sorted(rows, key=lambda r: (r["edition"], r["country"], r["indicator"], r["copy"]))
