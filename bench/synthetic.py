@@ -44,7 +44,17 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pycountry
-from synthetic_registries import ARTICLE, GOALS, REPORT, context, country_names, frameworks, indicators, sources
+from synthetic_registries import (
+    ARTICLE,
+    GOALS,
+    REPORT,
+    context,
+    country_names,
+    frameworks,
+    indicators,
+    project_doc,
+    sources,
+)
 
 from digidip.official import extract, snapshots
 from digidip.official.data import Official
@@ -315,6 +325,7 @@ def generate(n: int, raw: Path | str, seed: int = 0, project: Path | str = ROOT)
     _dump(raw / "sources.yaml", sources(project_raw))
     _dump(raw / "indicators.yaml", indicators(project_raw))
     _dump(raw / "country-names.yaml", country_names(project_raw))
+    _dump(raw / "un-membership.yaml", project_doc(project_raw, "un-membership.yaml"))
     _dump(raw / "frameworks.yaml", frameworks())
     _dump(raw / "context.yaml", context(codes))
     _dump(raw / "quality.yaml", {"issues": _quality_issues(codes, real.values)})

@@ -74,8 +74,15 @@ def _source(sid: str, kind: str, title: str, producer: str | None, published: st
 
 
 def sources(project_raw: Path) -> dict:
-    """The document of sources.yaml: the synthetic sources, then the project's official datasets."""
-    official = [s for s in project_doc(project_raw, "sources.yaml")["sources"] if s["kind"] == "official-dataset"]
+    """The document of sources.yaml: the synthetic sources, then the project's official datasets
+    and the sources of its UN membership record (un-membership.yaml, copied as it is)."""
+    membership = project_doc(project_raw, "un-membership.yaml")
+    cited = {s["source"] for s in membership["basis"]["sources"]} | {a["source"] for a in membership["admitted"]}
+    official = [
+        s
+        for s in project_doc(project_raw, "sources.yaml")["sources"]
+        if s["kind"] == "official-dataset" or s["id"] in cited
+    ]
     return {
         "sources": [
             _source(ARTICLE, "journal-article", "A synthetic article on digital diplomacy", None, "2023"),

@@ -17,6 +17,7 @@ SCHEMA_FOR = {
     "context.yaml": "context",
     "quality.yaml": "quality",
     "country-names.yaml": "country-names",
+    "un-membership.yaml": "un-membership",
 }
 
 

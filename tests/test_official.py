@@ -75,13 +75,18 @@ def test_ranks_equal_the_publishers_files(official):
 
 
 def test_not_assessed_rule_flags_zero_egdi_ties_in_code(official):
-    flagged = [r for r in official.observations if r["flag"] == "not-assessed" and r["indicator"] == "egdi_rank"]
+    placeholders = ("not-assessed", "not-computed")
+    flagged = [r for r in official.observations if r["flag"] in placeholders and r["indicator"] == "egdi_rank"]
     for r in flagged:
         same = [o for o in official.observations if o["indicator"] == "egdi_rank" and o["year"] == r["year"]]
         assert r["value"] == max(o["value"] for o in same)  # the shared bottom rank
     by_year = {y: sum(1 for r in flagged if r["year"] == y) for y in EDITIONS}
     # The tied bottom placeholders of the files (18 in 2003 ... 3 in 2012), none since 2014.
     assert by_year == {2003: 18, 2004: 13, 2005: 12, 2008: 10, 2010: 9, 2012: 3} | {y: 0 for y in EDITIONS[6:]}
+    # In 2008 and 2010 all but Somalia had a real online-service score: their EGDI was not
+    # computed (the human-capital index was missing), not a state left unassessed.
+    computed = {y: sum(1 for r in flagged if r["year"] == y and r["flag"] == "not-computed") for y in (2008, 2010)}
+    assert computed == {2008: 9, 2010: 8}
     hci = [r for r in official.observations if r["indicator"] == "hci" and r["country"] == "TJK" and r["year"] == 2003]
     assert hci and hci[0]["flag"] is None  # real statistics from elsewhere keep no flag
 

@@ -32,7 +32,7 @@ from digidip.official.data import Official
 from digidip.tidy import curated
 from digidip.tidy import tables as tidy
 from digidip.tidy.inputs import TidyInput
-from validation_helpers import FRAMEWORKS, INDICATORS, SOURCES, write_tree
+from validation_helpers import FRAMEWORKS, INDICATORS, MEMBERSHIP, SOURCES, write_tree
 
 PROPERTY = settings(
     max_examples=50,
@@ -115,7 +115,12 @@ def fact_bases(draw: st.DrawFn) -> dict:
     )
     evs = draw(st.lists(st.tuples(st.sampled_from(countries), events()), max_size=8))
     tag = draw(st.from_regex(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,8}", fullmatch=True))
-    docs: dict = {"sources.yaml": SOURCES, "indicators.yaml": INDICATORS, "frameworks.yaml": FRAMEWORKS}
+    docs: dict = {
+        "sources.yaml": SOURCES,
+        "indicators.yaml": INDICATORS,
+        "frameworks.yaml": FRAMEWORKS,
+        "un-membership.yaml": MEMBERSHIP,
+    }
     for iso3 in countries:
         docs[f"countries/{iso3}.yaml"] = {
             "country": {"iso3": iso3, "name": f"Country {iso3}", "region": "Central Asia"},

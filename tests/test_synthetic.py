@@ -40,9 +40,12 @@ def test_validates_with_every_country_marked_synthetic(raw12, checked12):
         assert doc["country"]["synthetic"] is True
         assert iso3 in members
         assert len(doc["events"]) >= 5 and doc["practices"]
-    # Curated sources are synthetic; the official ones are the project's own, copied unchanged.
+    # Curated sources are synthetic; the official ones (datasets, and the records of when the
+    # UN members joined) are the project's own, copied unchanged.
     project, _ = load_yaml(ROOT / "data" / "raw" / "sources.yaml")
-    official = {s["id"]: s for s in project["sources"] if s["kind"] == "official-dataset"}
+    joined, _ = load_yaml(ROOT / "data" / "raw" / "un-membership.yaml")
+    cited = {s["source"] for s in joined["basis"]["sources"]} | {a["source"] for a in joined["admitted"]}
+    official = {s["id"]: s for s in project["sources"] if s["kind"] == "official-dataset" or s["id"] in cited}
     assert set(fb.sources) == {ARTICLE, REPORT, *official}
     assert all("Synthetic" in fb.sources[s]["reliability"] for s in (ARTICLE, REPORT))
     assert all(fb.sources[sid] == rec for sid, rec in official.items())

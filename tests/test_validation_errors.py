@@ -522,3 +522,15 @@ def test_a_small_file_that_would_expand_hugely_is_refused_at_once(tree) -> None:
     # Expanded, these eight lines would be 9**8 = 43 million strings: refused before expansion.
     rewrite(raw, "countries/KAZ.yaml", "\n".join(levels) + "\n")
     find(problems_after(raw), KAZ, "", "", "alias")
+
+
+def test_membership_names_a_known_source_and_a_date_after_its_base(tree) -> None:
+    raw, docs = tree
+    doc = docs["un-membership.yaml"]
+    doc["admitted"][0]["source"] = "no-such-source"
+    doc["admitted"][1]["date"] = "2001-01-01"
+    rewrite(raw, "un-membership.yaml", doc)
+    problems = problems_after(raw)
+    file = "data/raw/un-membership.yaml"
+    find(problems, file, "admitted[0]", "source", "unknown source id 'no-such-source'")
+    find(problems, file, "admitted[1]", "date", "after all_members_by (2002-09-27)")

@@ -142,11 +142,22 @@ def country_doc(iso3: str, name: str) -> dict:
     }
 
 
+MEMBERSHIP = {
+    "all_members_by": "2002-09-27",
+    "basis": {"statement": "A test's basis.", "sources": [{"source": "src-dataset", "locator": "page 1"}]},
+    "admitted": [
+        {"iso3": "MNE", "date": "2006-06-28", "source": "src-dataset", "locator": "page 2"},
+        {"iso3": "SSD", "date": "2011-07-14", "source": "src-dataset", "locator": "page 3"},
+    ],
+}
+
+
 def minimal_docs() -> dict[str, object]:
     """Relative path under data/raw/ -> document, for a tree that validates."""
     return copy.deepcopy(
         {
             "sources.yaml": SOURCES,
+            "un-membership.yaml": MEMBERSHIP,
             "indicators.yaml": INDICATORS,
             "frameworks.yaml": FRAMEWORKS,
             "countries/KAZ.yaml": country_doc("KAZ", "Kazakhstan"),

@@ -40,6 +40,7 @@ rule official_benchmarks:
             rules.extract_official.output.observations, dataset=sorted(DATASETS)
         ),
         indicators="data/raw/indicators.yaml",
+        membership="data/raw/un-membership.yaml",
         code=step_code("benchmarks"),
     output:
         f"{OFFICIAL}/benchmarks.csv",

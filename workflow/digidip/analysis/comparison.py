@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from .numbers import num
 
@@ -44,7 +45,7 @@ def latest(t: Tables, iso3: str, indicator: str, year: int | None = None, assess
     obs = t.observations
     sel = obs[(obs["country"] == iso3) & (obs["indicator"] == indicator)]
     if assessed_only:
-        sel = sel[sel["flag"] != "not-assessed"]
+        sel = sel[~sel["flag"].isin(PLACEHOLDERS)]
     if year is not None:
         sel = sel[sel["year"] == year]
     official = t.official_sources()
@@ -156,7 +157,7 @@ def compact_rows(t: Tables, codes: list[str]) -> list[dict]:
     kinds = dict(zip(t.indicators["indicator"], t.indicators["kind"], strict=True))
     obs = t.observations
     sel = obs[obs["indicator"].isin([i for i, _ in COMPACT_INDICATORS]) & obs["source"].isin(official)]
-    sel = sel[sel["flag"] != "not-assessed"].sort_values(["year", "fact_id"])
+    sel = sel[~sel["flag"].isin(PLACEHOLDERS)].sort_values(["year", "fact_id"])
     latest_rows = {
         (r["country"], r["indicator"]): r for _, r in sel.groupby(["country", "indicator"]).tail(1).iterrows()
     }

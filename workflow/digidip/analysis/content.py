@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..common import provenance
+from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
 from . import comparison, findings, standing
 from .figspecs import SPECS, TIMELINE_CATEGORIES
@@ -94,7 +95,7 @@ def series_grids(t: Tables) -> list[dict]:
     grids = []
     for ind in sorted(obs["indicator"].unique()):
         sel = obs[obs["indicator"] == ind]
-        cells = {(r["country"], int(r["year"])): r for r in _records(sel)}
+        cells = {(r["country"], int(r["year"])): r | {"placeholder": r["flag"] in PLACEHOLDERS} for r in _records(sel)}
         years = sorted(int(y) for y in sel["year"].unique())
         meta = t.indicators.set_index("indicator").loc[ind]
         grids.append(
@@ -105,7 +106,7 @@ def series_grids(t: Tables) -> list[dict]:
                 "kind": meta["kind"],
                 "countries": countries,
                 "rows": [{"year": y, "cells": [cells.get((c, y)) for c in countries]} for y in years],
-                "placeholders": any(r["flag"] == "not-assessed" for r in cells.values()),
+                "placeholders": [REASONS[f] for f in sorted({r["flag"] for r in cells.values()} & PLACEHOLDERS)],
                 "sources": sorted(sel["source"].unique()),
             }
         )
@@ -210,6 +211,21 @@ def coverage(t: Tables, compared: Tables, profiled: list[str]) -> dict:
     }
 
 
+def placeholders(t: Tables) -> list[dict]:
+    """Which placeholders the survey files hold for the UN members' EGDI, in which editions."""
+    obs = t.world_observations
+    sel = obs[(obs["indicator"] == "egdi") & obs["flag"].isin(PLACEHOLDERS)]
+    return [
+        {
+            "flag": flag,
+            "reason": REASONS[flag],
+            "years": sorted(int(y) for y in group["year"].unique()),
+            "countries": sorted(group["country"].unique()),
+        }
+        for flag, group in sorted(sel.groupby("flag"))
+    ]
+
+
 def official_copies(t: Tables) -> dict:
     """The copies the official series come from (what their makers changed, how each was
     checked) and how the independent copies compare with them."""
@@ -273,6 +289,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "synthetic": bool(c.countries["synthetic"].any()),
         "coverage": coverage(t, c, profiled),
         "copies": official_copies(c),
+        "placeholders": placeholders(t),
     }
     return plain(content)
 

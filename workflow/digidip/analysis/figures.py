@@ -10,6 +10,7 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from . import comparison, palette, plotting, world_figures
 from .comparison import FIRST_EGDI_EDITION
@@ -36,8 +37,8 @@ def draw_egdi_rank(t: Tables, top_n: int) -> plt.Figure:
         ax.axvspan(readiness.min() - 0.5, readiness.max() + 0.5, color="#eeeeee", lw=0, zorder=0)
     for iso3 in countries:
         s = series[series["country"] == iso3]
-        ok = s[s["flag"] != "not-assessed"]
-        na = s[s["flag"] == "not-assessed"]
+        ok = s[~s["flag"].isin(PLACEHOLDERS)]
+        na = s[s["flag"].isin(PLACEHOLDERS)]
         ax.plot(ok["year"], ok["value"], marker="o", ms=3.5, lw=1.6, color=colours[iso3], label=names[iso3])
         if not na.empty:
             ax.scatter(na["year"], na["value"], marker="x", s=36, color=colours[iso3], zorder=3)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from .comparison import FIRST_EGDI_EDITION, goal_matrix, rank_series, tagged_event
 
@@ -56,7 +57,7 @@ def _move(t: Tables, grp: pd.DataFrame, first: pd.Series, last: pd.Series) -> di
 def rank_findings(t: Tables) -> dict:
     """Best and worst in the latest edition (ties kept), and the moves since 2008 and recently."""
     ranks = rank_series(t)
-    assessed = ranks[(ranks["flag"] != "not-assessed") & (ranks["year"] >= FIRST_EGDI_EDITION)]
+    assessed = ranks[~ranks["flag"].isin(PLACEHOLDERS) & (ranks["year"] >= FIRST_EGDI_EDITION)]
     if assessed.empty:
         return {}
     edition = int(assessed["year"].max())

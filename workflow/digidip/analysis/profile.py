@@ -14,6 +14,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.transforms import ScaledTranslation
 
+from ..official.egdi import PLACEHOLDERS
 from . import plotting
 
 NOTABLE_CATEGORIES = ("diplomatic-action", "partnership", "agreement", "policy-statement")
@@ -58,7 +59,7 @@ def key_figures(p: Profile, components: bool = False) -> list[dict]:
     article values listed beside, and where the country stands among the UN members."""
     by_ind: dict[str, list[dict]] = {}
     for o in p.data["observations"]:
-        if o.get("flag") == "not-assessed":
+        if o.get("flag") in PLACEHOLDERS:
             continue
         by_ind.setdefault(o["indicator"], []).append(o)
     rows = []

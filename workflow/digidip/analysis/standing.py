@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from .comparison import latest
 
@@ -142,4 +143,4 @@ def component_series(t: Tables) -> pd.DataFrame:
     """The EGDI components of the profiled countries by edition (official values only)."""
     obs = t.observations
     keep = obs["indicator"].isin([i for i, _ in EGDI_COMPONENTS]) & obs["source"].isin(t.official_sources())
-    return obs[keep & (obs["flag"] != "not-assessed")].sort_values(["country", "indicator", "year"])
+    return obs[keep & ~obs["flag"].isin(PLACEHOLDERS)].sort_values(["country", "indicator", "year"])

@@ -12,6 +12,7 @@ import math
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from . import palette, plotting
 from .standing import EGDI_COMPONENTS, GCI_PILLARS
@@ -40,7 +41,7 @@ def draw_egdi_world(t: Tables, top_n: int) -> plt.Figure:
     """Every member's EGDI per edition (grey), each edition's median, the profiled countries."""
     obs = t.world_observations
     egdi = obs[
-        (obs["indicator"] == "egdi") & obs["source"].isin(t.official_sources()) & (obs["flag"] != "not-assessed")
+        (obs["indicator"] == "egdi") & obs["source"].isin(t.official_sources()) & ~obs["flag"].isin(PLACEHOLDERS)
     ]
     years = sorted(egdi["year"].unique())
     pos = {y: i for i, y in enumerate(years)}
@@ -99,7 +100,7 @@ def draw_egdi_components(t: Tables, top_n: int) -> plt.Figure:
     names = _names(t)
     for ax, iso3 in zip(axes, countries, strict=True):
         for ind, label in EGDI_COMPONENTS:
-            s = obs[(obs["country"] == iso3) & (obs["indicator"] == ind) & (obs["flag"] != "not-assessed")]
+            s = obs[(obs["country"] == iso3) & (obs["indicator"] == ind) & ~obs["flag"].isin(PLACEHOLDERS)]
             s = s[s["source"].isin(t.official_sources())].sort_values("year")
             ax.plot(s["year"], s["value"], lw=1.5, marker="o", ms=2.5, color=COMPONENT_COLOURS[ind], label=label)
             m = _world(t, ind, "median")

@@ -27,6 +27,7 @@ SHARED = {
     "context.yaml": "facts/validate.py (regional and context facts)",
     "quality.yaml": "facts/validate.py (the data-quality record)",
     "country-names.yaml": "official/factbase.py, official/names.py (UN country names)",
+    "un-membership.yaml": "facts/validate.py, official/membership.py (when the UN members joined)",
 }
 #: The folder of country files, each read by facts/validate.py.
 COUNTRIES = "countries"

@@ -280,6 +280,26 @@ def check_prose_refs(
                         chk.add(file, label, fld, f"mentions {ref!r}, which is not an issue in data/raw/quality.yaml")
 
 
+def check_membership(files: RawFiles, chk: Checker, reg: Registries) -> None:
+    """The UN membership record: known codes, real dates after ``all_members_by``, known sources."""
+    path = files.raw / "un-membership.yaml"
+    doc = files.read(path, "un-membership")
+    if not isinstance(doc, dict):
+        return
+    name = files.rel(path)
+    for label, rec in records(doc.get("basis") or {}, "sources"):
+        chk.source(name, f"basis.{label}", rec, reg.sources)
+    since = str(doc.get("all_members_by"))
+    for label, rec in records(doc, "admitted"):
+        chk.source(name, label, rec, reg.sources)
+        if pycountry.countries.get(alpha_3=str(rec.get("iso3"))) is None:
+            chk.add(name, label, "iso3", f"unknown country code {rec.get('iso3')!r}")
+        if msg := check_date(rec.get("date")):
+            chk.add(name, label, "date", msg)
+        elif len(str(rec.get("date"))) != 10 or str(rec.get("date")) <= since:
+            chk.add(name, label, "date", f"expected a full date after all_members_by ({since})")
+
+
 def load_factbase(
     raw_dir: Path | str,
     root: Path | str | None = None,
@@ -303,6 +323,7 @@ def load_factbase(
     reg = check_registries(files, chk)
     countries = check_countries(files, chk, reg, None if only is None else set(only))
     context = check_context(files, chk, reg)
+    check_membership(files, chk, reg)
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)
     quality = check_quality(files, chk)

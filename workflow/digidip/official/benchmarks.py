@@ -2,8 +2,10 @@
 
 Computed, never typed, from the extracted official values:
 
-* over the UN member states with a value (not-assessed placeholders left out), per
-  indicator and year: the world median and quartiles (linear interpolation between order
+* over the states that were UN members in that year (data/raw/un-membership.yaml) with a
+  value, placeholders left out (a state not assessed, an index not computed, a missing value
+  written as 0, a state not ranked: official/egdi.py), per indicator and year: the world
+  median and quartiles (linear interpolation between order
   statistics, pandas' default), the median of each World Bank region and of each World
   Bank income group (the classification of the WDI download, applied to every year), each
   with the number of states it covers;
@@ -15,10 +17,18 @@ Computed, never typed, from the extracted official values:
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
+from ..common.errors import UserError
 from . import extract
 from .data import Official
+from .egdi import NOT_RANKED, PLACEHOLDERS
+from .membership import Membership
+
+#: Without a membership record (tests of other parts) every current member counts in every year.
+EVERY_YEAR = Membership(dt.date(1945, 10, 24))
 
 COLUMNS = ["indicator", "year", "scope", "group", "statistic", "value", "n", "source", "fact_id", "locator"]
 METHOD = __doc__
@@ -26,10 +36,12 @@ METHOD = __doc__
 SCOPES = {"wdi_region": "region", "wdi_income_group": "income-group"}
 
 
-def _member_values(official: Official) -> pd.DataFrame:
+def _member_values(official: Official, membership: Membership) -> pd.DataFrame:
     members = set(official.members())
     df = pd.DataFrame(official.observations)
-    keep = (df["entity_kind"] == "country") & df["country"].isin(members) & (df["flag"] != "not-assessed")
+    keep = (df["entity_kind"] == "country") & df["country"].isin(members) & ~df["flag"].isin(PLACEHOLDERS)
+    joined = [membership.member_in(c, int(y)) for c, y in zip(df["country"], df["year"], strict=True)]
+    keep &= pd.Series(joined, index=df.index)
     df = df.loc[keep, ["country", "indicator", "year", "value"]].copy()
     df["value"] = df["value"].astype(float)
     classes = official.classifications()
@@ -109,9 +121,30 @@ def _publisher_aggregates(official: Official) -> list[dict]:
     ]
 
 
-def compute(official: Official, better_low: set[str]) -> list[dict]:
-    """The benchmarks table; ``better_low`` names the indicators where lower is better (ranks)."""
-    df = _member_values(official)
+def check_membership(official: Official, membership: Membership) -> None:
+    """A state a survey file does not rank must not have been a UN member that year."""
+    wrong = sorted(
+        {(r["country"], r["year"]) for r in official.observations if r.get("flag") == NOT_RANKED}
+        - {
+            (r["country"], r["year"])
+            for r in official.observations
+            if not membership.member_in(r["country"], r["year"])
+        }
+    )
+    if wrong:
+        raise UserError(
+            "states a survey file leaves unranked, although data/raw/un-membership.yaml makes them members then: "
+            + ", ".join(f"{c} {y}" for c, y in wrong)
+            + "; record when each joined, or check the file"
+        )
+
+
+def compute(official: Official, better_low: set[str], membership: Membership | None = None) -> list[dict]:
+    """The benchmarks table; ``better_low`` names the indicators where lower is better (ranks).
+    ``membership``: who was a UN member when (checked against the survey files' ranks)."""
+    if membership is not None:
+        check_membership(official, membership)
+    df = _member_values(official, membership or EVERY_YEAR)
     rows = _summaries(df) + _percentiles(df, better_low) + _publisher_aggregates(official)
     order = {"world": 0, "region": 1, "income-group": 2, "country": 3}
     rows.sort(
@@ -120,7 +153,7 @@ def compute(official: Official, better_low: set[str]) -> list[dict]:
     return rows
 
 
-def from_snapshots(datasets: dict, resolver, better_low: set[str]) -> Official:
+def from_snapshots(datasets: dict, resolver, better_low: set[str], membership: Membership | None = None) -> Official:
     """Extract every dataset and compute the benchmarks in this process (tests and tools;
     the workflow runs the same steps as separate jobs)."""
     observations, groups = [], []
@@ -129,5 +162,5 @@ def from_snapshots(datasets: dict, resolver, better_low: set[str]) -> Official:
         observations += rows
         groups += found
     official = Official(observations, groups)
-    official.benchmarks = compute(official, better_low)
+    official.benchmarks = compute(official, better_low, membership)
     return official

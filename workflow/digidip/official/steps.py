@@ -55,11 +55,12 @@ def benchmarks(a: argparse.Namespace) -> int:
     from ..common.csvtext import to_csv
     from ..facts.yamlio import load_yaml
     from . import benchmarks as bm
+    from . import membership
     from .data import load
 
     doc, _ = load_yaml(Path(a.raw) / "indicators.yaml")
     better_low = {i["id"] for i in doc["indicators"] if i.get("higher_is_better") is False}
-    rows = bm.compute(load(a.observations), better_low)
+    rows = bm.compute(load(a.observations), better_low, membership.read(a.raw))
     atomic.write_text(a.out, to_csv(rows, bm.COLUMNS))
     return 0
 

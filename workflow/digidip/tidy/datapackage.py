@@ -18,7 +18,10 @@ COLUMN_META = {
     "source": ("string", "Source id (see sources.csv)."),
     "fact_id": ("string", "Stable id of the raw record."),
     "out_of": ("integer", "For ranks: how many countries were ranked."),
-    "flag": ("string", "not-assessed, estimate or year-inferred."),
+    "flag": (
+        "string",
+        "estimate or year-inferred (curated facts); for the survey files' placeholders, which no statistic counts: not-assessed, not-computed, missing (a 0 that stands for no value) or not-ranked (not yet a UN member).",
+    ),
     "locator": ("string", "Where in the source the fact stands."),
     "note": ("string", "Curator's note."),
     "date": ("string", "Date as YYYY, YYYY-MM or YYYY-MM-DD."),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
+from ..official.egdi import PLACEHOLDERS
 from .curated import (
     amount_rows,
     amounts_by_fact,
@@ -66,7 +67,7 @@ def peers(src: TidyInput, iso3: str, obs: list[dict]) -> dict[str, dict]:
     latest: dict[str, int] = {}
     for o in obs:
         official = src.fb.sources[o["source"]]["kind"] == "official-dataset"
-        if official and o.get("flag") != "not-assessed" and (o["indicator"], o["year"]) in broad:
+        if official and o.get("flag") not in PLACEHOLDERS and (o["indicator"], o["year"]) in broad:
             latest[o["indicator"]] = max(latest.get(o["indicator"], o["year"]), o["year"])
     groups = src.official.classifications().get(iso3, {})
     wanted = {"World", iso3, groups.get("wdi_region"), groups.get("wdi_income_group")}
