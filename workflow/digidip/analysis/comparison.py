@@ -150,7 +150,7 @@ COMPACT_INDICATORS = [
 
 
 def compact_rows(t: Tables, codes: list[str]) -> list[dict]:
-    """One row per country in ``codes``: its region, the latest official value of each
+    """One row per country in ``codes``: its UN sub-region, the latest official value of each
     COMPACT_INDICATORS (assessed only) and how many facts the articles give about it.
     Computed for all countries at once: a build of every UN member has 193 rows."""
     official = t.official_sources()
@@ -168,7 +168,7 @@ def compact_rows(t: Tables, codes: list[str]) -> list[dict]:
         {
             "country": iso3,
             "name": info.loc[iso3, "name"],
-            "region": info.loc[iso3, "wdi_region"] if pd.notna(info.loc[iso3, "wdi_region"]) else None,
+            "region": info.loc[iso3, "un_subregion"] if pd.notna(info.loc[iso3, "un_subregion"]) else None,
             "cells": [_cell(latest_rows.get((iso3, i)), kinds.get(i, "")) for i, _ in COMPACT_INDICATORS],
             "article_facts": int(articles.get(iso3, 0)),
         }

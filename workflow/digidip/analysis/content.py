@@ -179,6 +179,8 @@ def world_context(t: Tables) -> dict:
         "medians": medians,
         "above_q3": standing.above_upper_quartile(t),
         "weakest": standing.weakest_components(t),
+        "peers": standing.peer_table(t),
+        "unclassified": standing.unclassified(t),
     }
 
 

@@ -39,8 +39,8 @@ SPECS = {
         alt="Small multiples, one per country: three coloured lines for the Online Service, Human Capital and Telecommunication Infrastructure indices across editions, each with a dotted line for the members' median.",
     ),
     "internet_peers": FigureSpec(
-        caption="Internet use of each country (solid line) against the median of the UN member states in its World Bank region (dashed) and in its World Bank income group (dotted), with the middle half of all members shaded (upper and lower quartiles). Medians are ours, over the members with a value that year; the income group is the World Bank's current classification, applied to every year.",
-        alt="Small multiples, one per country, of its internet-use line against dashed and dotted median lines for its region and income group and a grey band for the members' middle half.",
+        caption="Internet use of each country (solid line) against the median of the UN member states in its UN region (M49: Asia for the five Central Asian states, Europe for Ukraine; dashed) and in the World Bank income group it belonged to that year (dotted; the classification in force on 1 July of the year), with the middle half of all members shaded (upper and lower quartiles). Medians are ours, over the states that were members then and have a value that year.",
+        alt="Small multiples, one per country, of its internet-use line against a dashed median line for its UN region, a dotted median line for its income group of each year, and a grey band for the members' middle half.",
     ),
     "gci_pillars": FigureSpec(
         caption="The five pillars of the ITU Global Cybersecurity Index 2020 (0–20 each) for each country, with the median of the UN member states (black line). The index scores commitments that states report (laws, bodies, strategies, training, cooperation), not their actual capability.",

@@ -2,15 +2,18 @@
 
 For each headline official indicator: a country's latest value, its percentile among the
 members with a value that year, and the statistics of its peers that year (world median
-and quartiles, the median of its World Bank region and of its income group). Every value
-carries its fact id and source; every statistic says how many members it covers.
+and quartiles; the medians of its UN region and sub-region (UNSD's M49, the grouping of the
+UN E-Government Survey and the default peer group), of its World Bank region, and of the
+World Bank income group it was in that year). Every value carries its fact id and source;
+every statistic says how many members it covers.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
-from ..official.egdi import PLACEHOLDERS
+from ..official.benchmarks import peer_groups
+from ..official.egdi import NOT_RANKED, PLACEHOLDERS
 from ..tidy.read import Tables
 from .comparison import latest
 
@@ -65,17 +68,37 @@ def comparable(t: Tables, iso3: str, indicator: str) -> dict | None:
     return cell
 
 
+#: The peer groups of the report, in the order it names them: (scope, countries.csv column,
+#: label). The first, the UN region, is the default peer group (the survey reports by it).
+PEER_SCOPES = [
+    ("un-region", "un_region", "UN region"),
+    ("un-subregion", "un_subregion", "UN sub-region"),
+    ("wb-region", "wdi_region", "World Bank region"),
+]
+INCOME = "wb_income_group"
+
+
+def income_group(t: Tables, iso3: str, year: int) -> str | None:
+    """The World Bank income group ``iso3`` was in for ``year`` (None: unclassified)."""
+    c = t.classifications
+    sel = c[(c["country"] == iso3) & (c["classification"] == INCOME) & (c["year"] == year)]
+    return sel["value"].iloc[0] if not sel.empty else None
+
+
+def classes_in(t: Tables, iso3: str, year: int) -> dict[str, str]:
+    """Every group ``iso3`` belongs to in ``year`` (the column names of official/benchmarks.SCOPES)."""
+    row = t.world[t.world["country"] == iso3].iloc[0]
+    out = {column: row[column] for _, column, _ in PEER_SCOPES if isinstance(row[column], str)}
+    if (group := income_group(t, iso3, year)) is not None:
+        out[INCOME] = group
+    return out
+
+
 def peer_stats(t: Tables, iso3: str, indicator: str, year: int) -> dict:
     """The country's percentile and its peers' statistics for one indicator and year."""
     b = t.benchmarks
     b = b[(b["indicator"] == indicator) & (b["year"] == year) & (b["statistic"] != "publisher-aggregate")]
-    row = t.world[t.world["country"] == iso3].iloc[0]
-    wanted = {
-        ("world", "World"),
-        ("region", row["wdi_region"]),
-        ("income-group", row["wdi_income_group"]),
-        ("country", iso3),
-    }
+    wanted = peer_groups(iso3, classes_in(t, iso3, year))
     out: dict = {}
     for _, s in b.iterrows():
         if (s["scope"], s["group"]) in wanted:
@@ -84,12 +107,46 @@ def peer_stats(t: Tables, iso3: str, indicator: str, year: int) -> dict:
     return out
 
 
+def unclassified(t: Tables) -> list[dict]:
+    """States the survey ranks in an edition but the World Bank gave no income group for
+    that year, each with those editions: they count in no income-group median."""
+    obs = t.world_observations
+    ranked = obs[(obs["indicator"] == "egdi_rank") & ~obs["flag"].isin({NOT_RANKED})]
+    c = t.classifications
+    income = c[c["classification"] == INCOME]
+    have = set(zip(income["country"], income["year"].astype(int), strict=True))
+    missing: dict[str, list[int]] = {}
+    for iso3, year in sorted(zip(ranked["country"], ranked["year"].astype(int), strict=True)):
+        if (iso3, year) not in have:
+            missing.setdefault(iso3, []).append(year)
+    names = dict(zip(t.world["country"], t.world["name"], strict=True))
+    return [{"country": iso3, "name": names[iso3], "years": years} for iso3, years in sorted(missing.items())]
+
+
 def standing(t: Tables) -> list[dict]:
     """One row per profiled country: each standing indicator's latest comparable value with its peers."""
     return [
         {"country": iso3, "name": name, "cells": {ind: comparable(t, iso3, ind) for ind, _ in STANDING_INDICATORS}}
         for iso3, name in zip(t.countries["country"], t.countries["name"], strict=True)
     ]
+
+
+def peer_table(t: Tables, indicator: str = "egdi") -> dict | None:
+    """Each profiled country's value in the latest edition beside the median of each of its
+    peer groups that year, in the order of ``PEER_SCOPES`` then the income group."""
+    year = latest_edition(t, indicator)
+    if year is None:
+        return None
+    rows = []
+    for iso3, name in zip(t.countries["country"], t.countries["name"], strict=True):
+        cell = latest(t, iso3, indicator, year=year)
+        if cell is None:
+            continue
+        peers = peer_stats(t, iso3, indicator, year)
+        scopes = ["world"] + [scope for scope, _, _ in PEER_SCOPES] + ["income-group"]
+        rows.append({"country": iso3, "name": name, **cell, "groups": [peers.get(f"{s}_median") for s in scopes]})
+    headers = ["World"] + [label for _, _, label in PEER_SCOPES] + ["Income group that year"]
+    return {"indicator": indicator, "year": year, "headers": headers, "rows": rows} if rows else None
 
 
 def latest_edition(t: Tables, indicator: str = "egdi") -> int | None:

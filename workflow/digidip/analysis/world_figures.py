@@ -37,6 +37,18 @@ def _world(t: Tables, indicator: str, statistic: str, scope: str = "world", grou
     return sel.set_index("year")["value"].sort_index()
 
 
+def _income_medians(t: Tables, iso3: str, indicator: str) -> pd.Series:
+    """By year, the median of the income group the country was in that year (a gap where the
+    World Bank gave it none)."""
+    b = t.benchmarks
+    sel = b[(b["indicator"] == indicator) & (b["scope"] == "income-group") & (b["statistic"] == "median")]
+    c = t.classifications
+    mine = c[(c["country"] == iso3) & (c["classification"] == "wb_income_group")]
+    group_of = dict(zip(mine["year"].astype(int), mine["value"], strict=True))
+    rows = sel[[group_of.get(int(y)) == g for y, g in zip(sel["year"], sel["group"], strict=True)]]
+    return rows.set_index("year")["value"].sort_index()
+
+
 def draw_egdi_world(t: Tables, top_n: int) -> plt.Figure:
     """Every member's EGDI per edition (grey), each edition's median, the profiled countries."""
     obs = t.world_observations
@@ -164,17 +176,11 @@ def draw_internet_peers(t: Tables, top_n: int) -> plt.Figure:
         ax.fill_between(
             q1.index, q1.values, q3.reindex(q1.index).values, color="#e3e6ea", lw=0, label="Middle half of the members"
         )
-        region, income = world.loc[iso3, "wdi_region"], world.loc[iso3, "wdi_income_group"]
-        for scope, group, style in (("region", region, "--"), ("income-group", income, ":")):
-            m = _world(t, "internet_users_pct", "median", scope, group) if isinstance(group, str) else pd.Series()
-            ax.plot(
-                m.index,
-                m.values,
-                ls=style,
-                lw=1.0,
-                color="#444444",
-                label="Median of its region" if scope == "region" else "Median of its income group",
-            )
+        region = world.loc[iso3, "un_region"]
+        m = _world(t, "internet_users_pct", "median", "un-region", region) if isinstance(region, str) else pd.Series()
+        ax.plot(m.index, m.values, ls="--", lw=1.0, color="#444444", label="Median of its UN region")
+        m = _income_medians(t, iso3, "internet_users_pct")
+        ax.plot(m.index, m.values, ls=":", lw=1.0, color="#444444", label="Median of its income group that year")
         s = obs[(obs["country"] == iso3) & (obs["indicator"] == "internet_users_pct")]
         s = plotting.yearly(s[s["source"].isin(t.official_sources())])
         ax.plot(s.index, s.values, lw=1.8, color=palette.PALETTE[0], label="The country")

@@ -33,7 +33,12 @@ EVERY_YEAR = Membership(dt.date(1945, 10, 24))
 COLUMNS = ["indicator", "year", "scope", "group", "statistic", "value", "n", "source", "fact_id", "locator"]
 METHOD = __doc__
 #: Classification -> the scope its groups have in the benchmarks table.
-SCOPES = {"wdi_region": "region", "wdi_income_group": "income-group"}
+SCOPES = {
+    "un_region": "un-region",
+    "un_subregion": "un-subregion",
+    "wdi_region": "wb-region",
+    "wb_income_group": "income-group",
+}
 
 
 def _member_values(official: Official, membership: Membership) -> pd.DataFrame:
@@ -44,10 +49,21 @@ def _member_values(official: Official, membership: Membership) -> pd.DataFrame:
     keep &= pd.Series(joined, index=df.index)
     df = df.loc[keep, ["country", "indicator", "year", "value"]].copy()
     df["value"] = df["value"].astype(float)
-    classes = official.classifications()
+    timeless, yearly = official.classifications(), official.yearly_classifications()
     for cls in SCOPES:
-        df[cls] = df["country"].map(lambda c, cls=cls: classes.get(c, {}).get(cls))
+        df[cls] = [
+            timeless.get(c, {}).get(cls) or yearly.get((c, int(y)), {}).get(cls)
+            for c, y in zip(df["country"], df["year"], strict=True)
+        ]
     return df
+
+
+def peer_groups(iso3: str, classes: dict[str, str]) -> set[tuple[str, str]]:
+    """The (scope, group) pairs a state is compared with, given its groups in the year
+    (``Official.classes_in``): the world, each of its groups, and its own percentile."""
+    return {("world", "World"), ("country", iso3)} | {
+        (scope, classes[cls]) for cls, scope in SCOPES.items() if classes.get(cls)
+    }
 
 
 def _row(ind: str, year: int, scope: str, group: str, statistic: str, value: float, n: int) -> dict:
@@ -146,7 +162,15 @@ def compute(official: Official, better_low: set[str], membership: Membership | N
         check_membership(official, membership)
     df = _member_values(official, membership or EVERY_YEAR)
     rows = _summaries(df) + _percentiles(df, better_low) + _publisher_aggregates(official)
-    order = {"world": 0, "region": 1, "income-group": 2, "country": 3}
+    order = {
+        "world": 0,
+        "un-region": 1,
+        "un-subregion": 2,
+        "wb-region": 3,
+        "region": 3,
+        "income-group": 4,
+        "country": 5,
+    }
     rows.sort(
         key=lambda r: (r["indicator"], r["year"], order[r["scope"]], r["group"], r["statistic"], r.get("source") or "")
     )

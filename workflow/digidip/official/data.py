@@ -46,11 +46,26 @@ class Official:
         return sorted({r["country"] for r in ranks if r["year"] == latest})
 
     def classifications(self) -> dict[str, dict[str, str]]:
-        """Country -> {classification id: value}, e.g. {"wdi_region": "Europe & Central Asia"}."""
+        """Country -> {classification id: value} of the classifications that do not change
+        over time, e.g. {"un_region": "Asia", "wdi_region": "Europe & Central Asia"}."""
         out: dict[str, dict[str, str]] = {}
         for g in self.groups:
-            out.setdefault(g["country"], {})[g["classification"]] = g["value"]
+            if g.get("year") is None:
+                out.setdefault(g["country"], {})[g["classification"]] = g["value"]
         return out
+
+    def yearly_classifications(self) -> dict[tuple[str, int], dict[str, str]]:
+        """(country, year) -> {classification id: value} of those set anew each year (the
+        World Bank's income groups: official/classes.py says which fiscal year a year takes)."""
+        out: dict[tuple[str, int], dict[str, str]] = {}
+        for g in self.groups:
+            if g.get("year") is not None:
+                out.setdefault((g["country"], int(g["year"])), {})[g["classification"]] = g["value"]
+        return out
+
+    def classes_in(self, country: str, year: int) -> dict[str, str]:
+        """Every group ``country`` belongs to in ``year``."""
+        return {**self.classifications().get(country, {}), **self.yearly_classifications().get((country, year), {})}
 
     def of_countries(self, countries: set[str]) -> list[dict]:
         return [r for r in self.observations if r["entity_kind"] == "country" and r["country"] in countries]

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..common.csvtext import number
 from ..facts.problems import Problem
-from . import egdi, layouts
+from . import classes, egdi, layouts
 from .names import CountryNames
 from .snapshots import Snapshot
 
@@ -31,7 +31,7 @@ OBSERVATION_COLUMNS = [
     "fact_id",
     "locator",
 ]
-GROUP_COLUMNS = ["country", "name", "classification", "value", "source", "locator"]
+GROUP_COLUMNS = ["country", "name", "classification", "year", "value", "source", "locator"]
 
 
 def observation(snap: Snapshot, cell: layouts.Cell) -> dict:
@@ -75,8 +75,8 @@ def extract_dataset(snapshots: list[Snapshot], names: CountryNames) -> tuple[lis
     groups: list[dict] = []
     for snap in snapshots:
         layout = snap.extract["layout"]
-        if layout == "wdi-country-metadata":
-            groups += layouts.wdi_country_metadata(snap)
+        if layout in classes.CLASSIFIERS:
+            groups += classes.CLASSIFIERS[layout](snap)
             continue
         rows = [observation(snap, c) for c in layouts.READERS[layout](snap, names, siblings)]
         if layout == "undesa-egdi":
@@ -86,7 +86,7 @@ def extract_dataset(snapshots: list[Snapshot], names: CountryNames) -> tuple[lis
     if problems:
         raise layouts.LayoutError(problems)
     observations.sort(key=lambda r: (r["entity_kind"], r["country"], r["indicator"], r["year"]))
-    groups.sort(key=lambda r: (r["country"], r["classification"]))
+    groups.sort(key=lambda r: (r["country"], r["classification"], r["year"] or 0))
     return observations, groups
 
 

@@ -231,6 +231,7 @@ def wdi_country_metadata(snap: Snapshot) -> Iterator[dict]:
                     "country": code,
                     "name": row[x["name"]].strip(),
                     "classification": classification,
+                    "year": None,
                     "value": row[column].strip(),
                     "source": x["source"],
                     "locator": f"{snap.display}, row {line} ({code}), column {column}",

@@ -44,6 +44,8 @@ COLUMN_META = {
     "roles": ("string", "The roles (tags) the report may give the fact, after the quality record's decisions."),
     "cited_only": ("boolean", "True when the fact rests only on a reference title the article cites."),
     "wdi_region": ("string", "World Bank region (from the WDI download's country metadata)."),
+    "un_region": ("string", "UN M49 region (UNSD), the grouping of the UN E-Government Survey."),
+    "un_subregion": ("string", "UN M49 sub-region (UNSD), e.g. Central Asia."),
     "wdi_income_group": ("string", "World Bank income group at the time of the WDI download."),
     "un_member": ("boolean", "True for the 193 UN member states (the states the UN E-Government Survey ranks)."),
     "profiled": ("boolean", "True for the countries this edition profiles."),
@@ -65,9 +67,25 @@ TABLE_COLUMN_META = {
         "fact_id": ("string", "The event (events.csv) that names the partner."),
         "partner": ("string", "An organisation or state involved, as the source names it."),
     },
+    "classifications.csv": {
+        "classification": (
+            "string",
+            "un_region, un_subregion (UNSD M49), wdi_region, wdi_income_group (World Bank, at the WDI download) or wb_income_group (World Bank, by year).",
+        ),
+        "year": (
+            "integer",
+            "For the income group by year: the calendar year it applies to (the classification in force on 1 July of that year); empty for a classification that does not change.",
+        ),
+        "value": ("string", "The group's name as the publisher writes it."),
+        "source": ("string", "Source id of the file (see sources.csv)."),
+        "locator": ("string", "File and row or cell the group is read from."),
+    },
     "benchmarks.csv": {
-        "scope": ("string", "world, region, income-group (a group statistic) or country (a percentile)."),
-        "group": ("string", "World, a World Bank region or income group, or a country's ISO3 code."),
+        "scope": (
+            "string",
+            "world, un-region, un-subregion (UNSD M49), wb-region (World Bank region), income-group (World Bank, as classified for that year), a publisher's region (region) or country (a percentile).",
+        ),
+        "group": ("string", "World, the region or income group, or a country's ISO3 code."),
         "statistic": (
             "string",
             "median, q1, q3 (over UN members), percentile (100 = best), or publisher-aggregate (the publisher's own figure).",

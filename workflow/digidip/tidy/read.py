@@ -36,6 +36,8 @@ class Tables:
     #: Independent copies against the snapshots (crosscheck.csv) and every difference.
     crosscheck: pd.DataFrame
     crosscheck_differences: pd.DataFrame
+    #: Every member's groups (classifications.csv); the income group has one row per year.
+    classifications: pd.DataFrame
     world: pd.DataFrame
     world_observations: pd.DataFrame
 
@@ -109,6 +111,7 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     bm["year"] = bm["year"].astype(int)
     bm["value"] = bm["value"].astype(float)
     bm["n"] = pd.to_numeric(bm["n"])
+    frames["classifications"]["year"] = pd.to_numeric(frames["classifications"]["year"]).astype("Int64")
     for col in ("edition", "compared", "agreeing", "differing"):
         frames["crosscheck"][col] = frames["crosscheck"][col].astype(int)
     profiled = set(world.loc[world["profiled"], "country"])

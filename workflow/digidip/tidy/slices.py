@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
+from ..official.benchmarks import peer_groups
 from ..official.egdi import PLACEHOLDERS
 from .curated import (
     amount_rows,
@@ -69,11 +70,11 @@ def peers(src: TidyInput, iso3: str, obs: list[dict]) -> dict[str, dict]:
         official = src.fb.sources[o["source"]]["kind"] == "official-dataset"
         if official and o.get("flag") not in PLACEHOLDERS and (o["indicator"], o["year"]) in broad:
             latest[o["indicator"]] = max(latest.get(o["indicator"], o["year"]), o["year"])
-    groups = src.official.classifications().get(iso3, {})
-    wanted = {"World", iso3, groups.get("wdi_region"), groups.get("wdi_income_group")}
+    wanted = {y: peer_groups(iso3, src.official.classes_in(iso3, y)) for y in set(latest.values())}
     out: dict[str, dict] = {}
     for b in src.official.benchmarks:
-        if latest.get(b["indicator"]) == b["year"] and b["group"] in wanted and b["statistic"] != "publisher-aggregate":
+        year = latest.get(b["indicator"])
+        if year == b["year"] and (b["scope"], b["group"]) in wanted[year] and b["statistic"] != "publisher-aggregate":
             key = "percentile" if b["scope"] == "country" else f"{b['scope']}_{b['statistic']}"
             out.setdefault(b["indicator"], {"year": b["year"]})[key] = {
                 "value": b["value"],

@@ -45,6 +45,7 @@ LIST_COLUMNS = {
 
 #: Primary keys (file name -> columns): a fact's amounts and partners are told apart by their position.
 PRIMARY_KEYS = {
+    "classifications.csv": ["country", "classification", "year"],
     "events.csv": ["fact_id"],
     "context.csv": ["fact_id"],
     "amounts.csv": ["fact_id", "position"],
@@ -70,7 +71,12 @@ TABLES = {
     "countries.csv": (
         world.country_rows,
         world.COUNTRY_COLUMNS,
-        "Every UN member state and every country this edition profiles: name, region, World Bank region and income group, and the raw file of its curated facts.",
+        "Every UN member state and every country this edition profiles: name, region, UN (M49) region and sub-region, World Bank region and income group at the WDI download, and the raw file of its curated facts.",
+    ),
+    "classifications.csv": (
+        world.classification_rows,
+        world.CLASSIFICATION_COLUMNS,
+        "The groups each UN member and profiled country belongs to, each traced to its file and cell: UN (M49) region and sub-region, World Bank region, and the World Bank income group of every year (the classification in force on 1 July of the year: fiscal year year+1, from GNI per capita of year-1).",
     ),
     "observations.csv": (
         observation_rows,
@@ -117,7 +123,7 @@ TABLES = {
     "benchmarks.csv": (
         world.benchmark_rows,
         world.BENCHMARK_COLUMNS,
-        "Where countries stand among the UN member states, per indicator and year: world median and quartiles, region and income-group medians (computed over members, not-assessed placeholders left out), the profiled countries' percentiles, and the publishers' own aggregates.",
+        "Where countries stand among the UN member states, per indicator and year: world median and quartiles, medians of UN regions and sub-regions, World Bank regions and income groups of that year (computed over the states that were members then, placeholders left out), the profiled countries' percentiles, and the publishers' own aggregates.",
     ),
     "snapshots.csv": (
         world.snapshot_rows,

@@ -18,6 +18,8 @@ COUNTRY_COLUMNS = [
     "country",
     "name",
     "region",
+    "un_region",
+    "un_subregion",
     "wdi_region",
     "wdi_income_group",
     "un_member",
@@ -26,6 +28,7 @@ COUNTRY_COLUMNS = [
     "source_file",
 ]
 BENCHMARK_COLUMNS = benchmarks.COLUMNS
+CLASSIFICATION_COLUMNS = ["country", "classification", "year", "value", "source", "locator"]
 AGREEMENT_COLUMNS = crosscheck.AGREEMENT_COLUMNS
 DIFFERENCE_COLUMNS = crosscheck.DIFFERENCE_COLUMNS
 SNAPSHOT_COLUMNS = [
@@ -59,7 +62,9 @@ def country_rows(src: TidyInput) -> list[dict]:
             {
                 "country": iso3,
                 "name": doc["name"],
-                "region": doc.get("region") or groups.get("wdi_region"),
+                "region": doc.get("region") or groups.get("un_subregion"),
+                "un_region": groups.get("un_region"),
+                "un_subregion": groups.get("un_subregion"),
                 "wdi_region": groups.get("wdi_region"),
                 "wdi_income_group": groups.get("wdi_income_group"),
                 "un_member": iso3 in members,
@@ -81,6 +86,15 @@ def official_observation_rows(src: TidyInput) -> list[dict]:
         if iso3 in profiled or (iso3 in members and r["indicator"] in WORLD_INDICATORS):
             unit = src.fb.indicators[r["indicator"]]["unit"]
             rows.append({**{c: r.get(c) for c in OBSERVATION_COLUMNS}, "unit": unit, "note": None})
+    return rows
+
+
+def classification_rows(src: TidyInput) -> list[dict]:
+    """The groups of every UN member and profiled country, each with its file and cell; a
+    classification set anew each year (the income group) has one row per year."""
+    keep = set(src.official.members()) | set(src.countries)
+    rows = [{c: g[c] for c in CLASSIFICATION_COLUMNS} for g in src.official.groups if g["country"] in keep]
+    rows.sort(key=lambda r: (r["country"], r["classification"], r["year"] or 0))
     return rows
 
 
