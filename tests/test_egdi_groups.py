@@ -10,6 +10,7 @@ from conftest import ROOT, SNAPSHOTS
 from digidip.official import benchmarks, changes, egdi_groups, snapshots
 from digidip.official.egdi import NOT_ASSESSED, NOT_RANKED
 from digidip.official.factbase import names
+from digidip.tidy import datapackage, tables
 
 VH, H, M, L = (name for name, _, _ in egdi_groups.GROUPS)
 
@@ -217,3 +218,31 @@ def test_a_year_given_twice_is_refused():
     obs = rows(("AAA", "egdi", 2020, 0.5, None), ("AAA", "egdi", 2020, 0.6, None))
     with pytest.raises(ValueError, match="more than one official value"):
         changes.compute(obs, set())
+
+
+# --- The published tables -------------------------------------------------------------------
+
+
+def test_the_tables_are_registered_with_keys_and_described():
+    for name in ("egdi-groups.csv", "changes.csv"):
+        assert name in tables.TABLES
+        columns = tables.TABLES[name][1]
+        schema = datapackage.schema(name, columns)
+        assert schema["primaryKey"] == tables.PRIMARY_KEYS[name]
+        described = {f["name"]: f for f in schema["fields"]}
+        assert not [c for c in columns if described[c]["description"] == c.replace("_", " ").capitalize() + "."]
+    fields = {f["name"]: f["type"] for f in datapackage.schema("changes.csv", changes.COLUMNS)["fields"]}
+    assert fields["rank_change"] == "integer" and fields["group_changed"] == "boolean"
+
+
+def test_every_key_is_unique_and_every_value_has_its_change_row(official, groups):
+    assert len({(r["country"], r["year"]) for r in groups}) == len(groups)
+    values = [r for r in official.observations if r["entity_kind"] == "country"]
+    rows_ = changes.compute(values, {"egdi_rank"})
+    assert [r["fact_id"] for r in rows_] == sorted((r["fact_id"] for r in values), key=_key(values))
+    assert len({(r["country"], r["indicator"], r["year"]) for r in rows_}) == len(rows_) == len(values)
+
+
+def _key(values: list[dict]):
+    order = {r["fact_id"]: (r["country"], r["indicator"], r["year"]) for r in values}
+    return order.__getitem__
