@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ..facts.factbase import FactBase
-from ..official.benchmarks import METHOD
+from ..official import benchmarks, changes, egdi_groups
 from .tables import FOREIGN_KEYS, LIST_COLUMNS, PRIMARY_KEYS, TABLES
 
 #: Column -> (Frictionless type, description). Columns not listed are strings.
@@ -96,6 +96,42 @@ TABLE_COLUMN_META = {
         "fact_id": ("string", "For a publisher's aggregate: the id of the value in the extraction."),
         "locator": ("string", "For a publisher's aggregate: file, row and column of the snapshot."),
     },
+    "egdi-groups.csv": {
+        "value": ("number", "The state's EGDI in that edition (0-1), as the survey file gives it."),
+        "group": ("string", "Very High, High, Middle or Low; empty when no_group says why there is none."),
+        "lower": ("number", "The group's lower bound (inclusive)."),
+        "upper": ("number", "The group's upper bound (exclusive, but 1 belongs to Very High)."),
+        "no_group": (
+            "string",
+            "Why the value has no group: an edition before the first one a source shows using the groups, or a placeholder (a 0 that is no score).",
+        ),
+        "fact_id": ("string", "The EGDI value's id in observations.csv."),
+    },
+    "changes.csv": {
+        "value": ("number", "The value in this year, as in observations.csv."),
+        "flag": ("string", "The value's placeholder flag, if it is one (then nothing is compared)."),
+        "previous_year": (
+            "integer",
+            "The latest earlier year (survey edition) in which the same indicator of the state has a real value; empty if none.",
+        ),
+        "previous_value": ("number", "The value in previous_year."),
+        "change": (
+            "number",
+            "value - previous_value, in the indicator's unit; empty (never 0) when there is no previous value.",
+        ),
+        "rank_change": (
+            "integer",
+            "For ranks: previous_value - value, the places moved; positive = moved up (the rank number fell).",
+        ),
+        "group": ("string", "For the EGDI: the value's group (see egdi-groups.csv)."),
+        "previous_group": ("string", "For the EGDI: the group of the previous value."),
+        "group_changed": (
+            "boolean",
+            "For the EGDI: whether the group differs from the previous one; empty when either has none.",
+        ),
+        "fact_id": ("string", "The value's id in observations.csv."),
+        "previous_fact_id": ("string", "The previous value's id in observations.csv."),
+    },
     "snapshots.csv": {
         "file": ("string", "The snapshot's path in the project (data/snapshots/...)."),
         "published": ("string", "When the producer published the data."),
@@ -115,6 +151,13 @@ TABLE_COLUMN_META = {
         "issue": ("string", "The data-quality item that records the decision on this difference."),
         "sha256": ("string", "SHA-256 of the file (verified on every build)."),
     },
+}
+
+#: Tables whose description ends with the method that computes them.
+METHODS = {
+    "egdi-groups.csv": egdi_groups.METHOD,
+    "changes.csv": changes.METHOD,
+    "benchmarks.csv": benchmarks.METHOD,
 }
 
 LICENCE = {
@@ -158,8 +201,8 @@ def schema(name: str, columns: list[str]) -> dict:
 def build(fb: FactBase) -> str:
     resources = []
     for name, (_, columns, description) in TABLES.items():
-        if name == "benchmarks.csv":
-            description += " Method: " + " ".join(METHOD.split())
+        if name in METHODS:
+            description += " Method: " + " ".join(METHODS[name].split())
         resources.append(
             {
                 "name": _name(name),

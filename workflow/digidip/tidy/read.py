@@ -31,6 +31,10 @@ class Tables:
     sources: pd.DataFrame
     indicators: pd.DataFrame
     frameworks: pd.DataFrame
+    #: The EGDI group of every published state and edition (egdi-groups.csv), and every
+    #: official value beside the previous one of its series (changes.csv).
+    egdi_groups: pd.DataFrame
+    changes: pd.DataFrame
     benchmarks: pd.DataFrame
     snapshots: pd.DataFrame
     #: Independent copies against the snapshots (crosscheck.csv) and every difference.
@@ -79,6 +83,17 @@ class Tables:
         return partners_by_fact(self.partners.to_dict("records"))
 
 
+def _official_types(groups: pd.DataFrame, changes: pd.DataFrame) -> None:
+    """Numbers as numbers (empty cells as NaN) and group_changed as a boolean or None."""
+    for df, cols in ((groups, ("value", "lower", "upper")), (changes, ("value", "previous_value", "change"))):
+        df["year"] = df["year"].astype(int)
+        for col in cols:
+            df[col] = pd.to_numeric(df[col])
+    for col in ("previous_year", "rank_change"):
+        changes[col] = pd.to_numeric(changes[col]).astype("Int64")
+    changes["group_changed"] = changes["group_changed"].map({"true": True, "false": False})
+
+
 def read_tables(tidy_dir: Path | str) -> Tables:
     """Load every table listed in ``tidy.TABLES`` from ``tidy_dir``."""
     tidy = Path(tidy_dir)
@@ -112,6 +127,7 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     bm["value"] = bm["value"].astype(float)
     bm["n"] = pd.to_numeric(bm["n"])
     frames["classifications"]["year"] = pd.to_numeric(frames["classifications"]["year"]).astype("Int64")
+    _official_types(frames["egdi_groups"], frames["changes"])
     for col in ("edition", "compared", "agreeing", "differing"):
         frames["crosscheck"][col] = frames["crosscheck"][col].astype(int)
     profiled = set(world.loc[world["profiled"], "country"])

@@ -50,6 +50,8 @@ PRIMARY_KEYS = {
     "context.csv": ["fact_id"],
     "amounts.csv": ["fact_id", "position"],
     "partners.csv": ["fact_id", "position"],
+    "egdi-groups.csv": ["country", "year"],
+    "changes.csv": ["country", "indicator", "year"],
 }
 
 #: Foreign keys (file name -> [(column, referenced file, its column)]): every amount and
@@ -119,6 +121,16 @@ TABLES = {
         framework_rows,
         GOAL_COLUMNS,
         "The eight goals of digital diplomacy and the five directions of practice.",
+    ),
+    "egdi-groups.csv": (
+        world.egdi_group_rows,
+        world.GROUP_COLUMNS,
+        "The UN E-Government Survey's EGDI group (Very High, High, Middle, Low) of every state in observations.csv and every edition, computed from its EGDI, with the group's bounds and the value's fact id; empty where the Survey had no groups yet or the value is a placeholder (no_group says which).",
+    ),
+    "changes.csv": (
+        world.change_rows,
+        world.CHANGE_COLUMNS,
+        "Every official value in observations.csv beside the previous real value of the same state and indicator (the previous survey edition, or the previous year with a value of an annual series): the change, for ranks the places moved, for the EGDI the previous group and whether it changed.",
     ),
     "benchmarks.csv": (
         world.benchmark_rows,

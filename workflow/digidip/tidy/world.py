@@ -1,13 +1,15 @@
-"""Rows of the tables built from the official statistics: countries, observations, benchmarks, snapshots.
+"""Rows of the tables built from the official statistics: countries, observations, EGDI groups,
+changes since the previous edition, benchmarks, snapshots.
 
 The published edition carries every official series of the profiled countries, and for
 every other UN member the EGDI and its rank (so the report can place the profiled
 countries among all members); the extraction tables in data/interim/official/ keep the rest.
+The EGDI groups and the changes cover the same values as the published observations.
 """
 
 from __future__ import annotations
 
-from ..official import benchmarks, crosscheck
+from ..official import benchmarks, changes, crosscheck, egdi_groups
 from ..official.names import display_name
 from .curated import OBSERVATION_COLUMNS
 from .inputs import TidyInput
@@ -29,6 +31,8 @@ COUNTRY_COLUMNS = [
 ]
 BENCHMARK_COLUMNS = benchmarks.COLUMNS
 CLASSIFICATION_COLUMNS = ["country", "classification", "year", "value", "source", "locator"]
+GROUP_COLUMNS = egdi_groups.COLUMNS
+CHANGE_COLUMNS = changes.COLUMNS
 AGREEMENT_COLUMNS = crosscheck.AGREEMENT_COLUMNS
 DIFFERENCE_COLUMNS = crosscheck.DIFFERENCE_COLUMNS
 SNAPSHOT_COLUMNS = [
@@ -76,17 +80,34 @@ def country_rows(src: TidyInput) -> list[dict]:
     return rows
 
 
-def official_observation_rows(src: TidyInput) -> list[dict]:
+def published_official(src: TidyInput) -> list[dict]:
+    """The extracted official values of states that the edition publishes: every series of the
+    profiled countries, the EGDI and its rank of every other UN member."""
     profiled, members = set(src.countries), set(src.official.members())
-    rows = []
-    for r in src.official.observations:
-        iso3 = r["country"]
-        if r["entity_kind"] != "country":
-            continue
-        if iso3 in profiled or (iso3 in members and r["indicator"] in WORLD_INDICATORS):
-            unit = src.fb.indicators[r["indicator"]]["unit"]
-            rows.append({**{c: r.get(c) for c in OBSERVATION_COLUMNS}, "unit": unit, "note": None})
-    return rows
+    return [
+        r
+        for r in src.official.observations
+        if r["entity_kind"] == "country"
+        and (r["country"] in profiled or (r["country"] in members and r["indicator"] in WORLD_INDICATORS))
+    ]
+
+
+def official_observation_rows(src: TidyInput) -> list[dict]:
+    return [
+        {**{c: r.get(c) for c in OBSERVATION_COLUMNS}, "unit": src.fb.indicators[r["indicator"]]["unit"], "note": None}
+        for r in published_official(src)
+    ]
+
+
+def egdi_group_rows(src: TidyInput) -> list[dict]:
+    """The EGDI group of every published state and edition (or why it has none)."""
+    return egdi_groups.group_rows(published_official(src))
+
+
+def change_rows(src: TidyInput) -> list[dict]:
+    """Every published official value beside the previous real value of its series."""
+    ranks = {i for i, ind in src.fb.indicators.items() if ind.get("kind") == "rank"}
+    return changes.compute(published_official(src), ranks)
 
 
 def classification_rows(src: TidyInput) -> list[dict]:
