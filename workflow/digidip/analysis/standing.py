@@ -131,6 +131,21 @@ def standing(t: Tables) -> list[dict]:
     ]
 
 
+def egdi_group_change(t: Tables, iso3: str, year: int) -> dict | None:
+    """The UN survey's EGDI group of ``iso3`` in ``year`` and in the edition before (changes.csv)."""
+    c = t.changes
+    sel = c[(c["country"] == iso3) & (c["indicator"] == "egdi") & (c["year"] == year)]
+    if sel.empty or pd.isna(sel["group"].iloc[0]):
+        return None
+    r = sel.iloc[0]
+    before = r["previous_group"] if isinstance(r["previous_group"], str) else None
+    return {
+        "group": r["group"],
+        "previous": before,
+        "previous_year": None if before is None else int(r["previous_year"]),
+    }
+
+
 def peer_table(t: Tables, indicator: str = "egdi") -> dict | None:
     """Each profiled country's value in the latest edition beside the median of each of its
     peer groups that year, in the order of ``PEER_SCOPES`` then the income group."""
@@ -144,9 +159,22 @@ def peer_table(t: Tables, indicator: str = "egdi") -> dict | None:
             continue
         peers = peer_stats(t, iso3, indicator, year)
         scopes = ["world"] + [scope for scope, _, _ in PEER_SCOPES] + ["income-group"]
-        rows.append({"country": iso3, "name": name, **cell, "groups": [peers.get(f"{s}_median") for s in scopes]})
+        rows.append(
+            {
+                "country": iso3,
+                "name": name,
+                **cell,
+                "groups": [peers.get(f"{s}_median") for s in scopes],
+                "egdi_group": egdi_group_change(t, iso3, year) if indicator == "egdi" else None,
+            }
+        )
     headers = ["World"] + [label for _, _, label in PEER_SCOPES] + ["Income group that year"]
-    return {"indicator": indicator, "year": year, "headers": headers, "rows": rows} if rows else None
+    subregions = sorted({r["groups"][2]["group"] for r in rows if r["groups"][2]})
+    return (
+        {"indicator": indicator, "year": year, "headers": headers, "rows": rows, "subregions": subregions}
+        if rows
+        else None
+    )
 
 
 def latest_edition(t: Tables, indicator: str = "egdi") -> int | None:
