@@ -168,3 +168,10 @@ def test_a_predecessor_stands_in_only_where_the_state_has_no_group(income):
     assert rows[2003]["value"] == "Lower middle income" and "(YUG, FY04)" in rows[2003]["locator"]
     assert "(SRB, FY08)" in rows[2007]["locator"]  # its own group from fiscal year 2008
     assert not any(g["country"] == "YUG" for g in income.groups if g["year"] and g["year"] >= 2003)
+
+
+def test_each_group_is_published_once_per_state_and_year():
+    c = pd.read_csv(TIDY / "classifications.csv", dtype=str, keep_default_na=False)
+    assert not c.duplicated(["country", "classification", "year"]).any()
+    assert set(c["classification"]) == {"un_region", "un_subregion", "wdi_region", "wdi_income_group", "wb_income_group"}
+    assert (c.loc[c["classification"] == "wb_income_group", "year"] != "").all()

@@ -44,8 +44,9 @@ LIST_COLUMNS = {
 }
 
 #: Primary keys (file name -> columns): a fact's amounts and partners are told apart by their position.
+# classifications.csv has none: a key column may not be empty, and a group that does not
+# change has no year (tests/test_regions.py checks that country, classification and year are unique).
 PRIMARY_KEYS = {
-    "classifications.csv": ["country", "classification", "year"],
     "events.csv": ["fact_id"],
     "context.csv": ["fact_id"],
     "amounts.csv": ["fact_id", "position"],
