@@ -22,6 +22,7 @@ from ..common import provenance
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
 from . import comparison, findings, standing
+from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
 
@@ -226,23 +227,6 @@ def placeholders(t: Tables) -> list[dict]:
     ]
 
 
-def official_copies(t: Tables) -> dict:
-    """The copies the official series come from (what their makers changed, how each was
-    checked) and how the independent copies compare with them."""
-    agree, differ = t.crosscheck, t.crosscheck_differences
-    by_edition = agree.groupby(["edition", "copy"])[["compared", "agreeing", "differing"]].sum().reset_index()
-    return {
-        "files": _records(t.snapshots[["file", "source", "producer", "copied_from", "changes_by_copier", "checked"]]),
-        "checks": _records(by_edition),
-        "compared": int(agree["compared"].sum()),
-        "agreeing": int(agree["agreeing"].sum()),
-        "differing": int(agree["differing"].sum()),
-        "issues": sorted(set(differ["issue"].dropna())),
-        "undecided": int(differ["issue"].isna().sum()),
-        "profiled_differing": sorted(set(differ["country"]) & set(t.countries["country"])),
-    }
-
-
 def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
     profiles of ``profiled`` and a compact row for each other country."""
@@ -289,6 +273,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "synthetic": bool(c.countries["synthetic"].any()),
         "coverage": coverage(t, c, profiled),
         "copies": official_copies(c),
+        "stated": stated_values(c),
         "placeholders": placeholders(t),
     }
     return plain(content)
