@@ -238,6 +238,10 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         (f for f in facts.values() if f["source"] not in official),
         key=lambda f: (f.get("country") or "~", f["kind"], f["fact_id"]),
     )
+    # The texts the practices rest on: the sources of the curated facts and of the frameworks
+    # (not the records of UN membership, nor the pages that state survey values).
+    cited = {f["source"] for f in article_facts} | {s for refs in c.frameworks["source"] for s in refs}
+    texts = cited - set(official)
     # The edition is dated by the newest input it uses: a source record or a publisher's file.
     dates = [s["published"] for s in sources if s["published"]] + list(c.snapshots["published"].dropna())
     content = {
@@ -264,8 +268,9 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
         "concept": concept(c),
         "official_sources": official,
-        "article_sources": [s["source"] for s in sources if s["source"] not in official],
+        "article_sources": [s["source"] for s in sources if s["source"] in texts],
         "source_kinds": c.sources["kind"].value_counts().sort_index().to_dict(),
+        "text_kinds": c.sources.loc[c.sources["source"].isin(texts), "kind"].value_counts().sort_index().to_dict(),
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
         "edition_date": provenance.edition_label(dates),
