@@ -18,6 +18,7 @@ SCHEMA_FOR = {
     "quality.yaml": "quality",
     "country-names.yaml": "country-names",
     "un-membership.yaml": "un-membership",
+    "stated-values.yaml": "stated-values",
 }
 
 

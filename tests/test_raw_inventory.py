@@ -20,7 +20,7 @@ from validation_helpers import load, minimal_docs, problems_of, write_tree
 REPO = Path(__file__).resolve().parent.parent
 NOTES = (
     "not read: data/raw/ holds only sources.yaml, indicators.yaml, frameworks.yaml, context.yaml, quality.yaml,"
-    " country-names.yaml, un-membership.yaml and countries/<ISO3>.yaml; move it out of data/raw/ (a note on a record belongs in its note field)"
+    " country-names.yaml, un-membership.yaml, stated-values.yaml and countries/<ISO3>.yaml; move it out of data/raw/ (a note on a record belongs in its note field)"
 )
 EDITOR = "not read: an editor's swap, autosave or lock file: the file is open in an editor (or one crashed); close the editor, then delete it"
 BACKUP = "not read: a backup or copy (git keeps the history); delete it, or move it out of data/raw/"

@@ -534,3 +534,32 @@ def test_membership_names_a_known_source_and_a_date_after_its_base(tree) -> None
     file = "data/raw/un-membership.yaml"
     find(problems, file, "admitted[0]", "source", "unknown source id 'no-such-source'")
     find(problems, file, "admitted[1]", "date", "after all_members_by (2002-09-27)")
+
+
+def test_stated_values_name_the_file_record_and_field(tree) -> None:
+    raw, _ = tree
+    good = {"country": "KAZ", "indicator": "egdi", "edition": 2024, "value": 0.9, "decimals": 2}
+    good |= {"source": "src-dataset", "locator": 'paragraph 2: "an EGDI score of 0.90"'}
+    records = [
+        good,
+        {**good, "country": "UZB", "indicator": "egdi_score"},  # the schema's: not an indicator
+        {**good, "country": "KGZ", "value": 0.905},  # more digits than the page writes
+        {k: v for k, v in good.items() if k != "decimals"} | {"country": "TJK"},  # an index without its precision
+        {**good, "country": "UKR", "source": "no-such-source"},
+        {**good, "country": "XKX"},  # not a country code
+        {**good, "indicator": "egdi_mean"},  # survey-wide: names no country
+        {**good, "indicator": "egdi_rank", "value": 24.5, "decimals": None},  # a rank is whole; decimals unused
+        dict(good),  # the same statement twice
+    ]
+    rewrite(raw, "stated-values.yaml", {"stated": records})
+    problems = problems_after(raw)
+    file = "data/raw/stated-values.yaml"
+    find(problems, file, "stated[1]", "indicator", "'egdi_score' is not one of: egdi, egdi_rank")
+    find(problems, file, "stated[2]", "value", "0.905 has more than the 2 decimals")
+    find(problems, file, "stated[3]", "decimals", "missing: a record of egdi needs its decimals")
+    find(problems, file, "stated[4]", "source", "unknown source id 'no-such-source'")
+    find(problems, file, "stated[5]", "country", "unknown country code 'XKX'")
+    find(problems, file, "stated[6]", "country", "not used by a record of egdi_mean")
+    find(problems, file, "stated[7]", "decimals", "expected integer, got NoneType None")
+    find(problems, file, "stated[7]", "value", "expected a whole number, got 24.5")
+    find(problems, file, "stated[8]", "source", "the same statement as stated[0]")

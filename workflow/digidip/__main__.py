@@ -78,12 +78,12 @@ STEPS = {
     ),
     "crosscheck": Step(
         official.crosscheck,
-        "compare independent copies (data/crosscheck/) with the snapshots, value for value",
+        "compare independent copies (data/crosscheck/) and stated values (stated-values.yaml) with the snapshots",
         (
             RAW,
             arg("--folder", default="data/crosscheck", help="the independent copies"),
             arg("--observations", nargs="+", required=True),
-            *required("--agreement", "--differences"),
+            *required("--agreement", "--differences", "--stated"),
         ),
     ),
     # Stage 3: tidy tables
@@ -96,7 +96,7 @@ STEPS = {
             arg("--snapshots", default="data/snapshots", help="the snapshots, whose sidecars the tables list"),
             arg("--package", default="data/tidy/datapackage.json", help="the data package; tables go beside it"),
             arg("--countries", default="", help="ISO3 codes to profile (default: every country with a file)"),
-            arg("--crosscheck", nargs=2, help="the cross_check job's agreement and differences tables"),
+            arg("--crosscheck", nargs=3, help="the cross_check job's agreement, differences and stated-values tables"),
         ),
     ),
     # Stage 4: analysis

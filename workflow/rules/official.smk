@@ -53,9 +53,11 @@ rule official_benchmarks:
 
 
 rule cross_check:
-    """Independent copies (data/crosscheck/) against the snapshots: every overlapping value."""
+    """Independent copies (data/crosscheck/) and the values pages state (data/raw/stated-values.yaml) against the snapshots."""
     input:
         copies=sorted(str(p) for p in Path("data/crosscheck").rglob("*") if p.is_file()),
+        # Optional: without the file, no stated values are compared.
+        stated=[p for p in ["data/raw/stated-values.yaml"] if Path(p).exists()],
         observations=f"{OFFICIAL}/undesa-egdi/observations.csv",
         quality="data/raw/quality.yaml",
         names="data/raw/country-names.yaml",
@@ -63,10 +65,12 @@ rule cross_check:
     output:
         agreement=f"{OFFICIAL}/crosscheck/agreement.csv",
         differences=f"{OFFICIAL}/crosscheck/differences.csv",
+        stated=f"{OFFICIAL}/crosscheck/stated.csv",
     log:
         "logs/cross_check.log",
     conda:
         "../../environment.yml"
     shell:
         "python -m digidip crosscheck --raw data/raw --folder data/crosscheck --observations {input.observations}"
-        " --agreement {output.agreement} --differences {output.differences} > {log} 2>&1"
+        " --agreement {output.agreement} --differences {output.differences} --stated {output.stated}"
+        " > {log} 2>&1"

@@ -22,6 +22,7 @@ from ..common import provenance
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
 from . import comparison, findings, standing
+from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
 
@@ -228,23 +229,6 @@ def placeholders(t: Tables) -> list[dict]:
     ]
 
 
-def official_copies(t: Tables) -> dict:
-    """The copies the official series come from (what their makers changed, how each was
-    checked) and how the independent copies compare with them."""
-    agree, differ = t.crosscheck, t.crosscheck_differences
-    by_edition = agree.groupby(["edition", "copy"])[["compared", "agreeing", "differing"]].sum().reset_index()
-    return {
-        "files": _records(t.snapshots[["file", "source", "producer", "copied_from", "changes_by_copier", "checked"]]),
-        "checks": _records(by_edition),
-        "compared": int(agree["compared"].sum()),
-        "agreeing": int(agree["agreeing"].sum()),
-        "differing": int(agree["differing"].sum()),
-        "issues": sorted(set(differ["issue"].dropna())),
-        "undecided": int(differ["issue"].isna().sum()),
-        "profiled_differing": sorted(set(differ["country"]) & set(t.countries["country"])),
-    }
-
-
 def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
     profiles of ``profiled`` and a compact row for each other country."""
@@ -256,6 +240,10 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         (f for f in facts.values() if f["source"] not in official),
         key=lambda f: (f.get("country") or "~", f["kind"], f["fact_id"]),
     )
+    # The texts the practices rest on: the sources of the curated facts and of the frameworks
+    # (not the records of UN membership, nor the pages that state survey values).
+    cited = {f["source"] for f in article_facts} | {s for refs in c.frameworks["source"] for s in refs}
+    texts = cited - set(official)
     # The edition is dated by the newest input it uses: a source record or a publisher's file.
     dates = [s["published"] for s in sources if s["published"]] + list(c.snapshots["published"].dropna())
     content = {
@@ -282,8 +270,9 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
         "concept": concept(c),
         "official_sources": official,
-        "article_sources": [s["source"] for s in sources if s["source"] not in official],
+        "article_sources": [s["source"] for s in sources if s["source"] in texts],
         "source_kinds": c.sources["kind"].value_counts().sort_index().to_dict(),
+        "text_kinds": c.sources.loc[c.sources["source"].isin(texts), "kind"].value_counts().sort_index().to_dict(),
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
         "edition_date": provenance.edition_label(dates),
@@ -291,6 +280,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "synthetic": bool(c.countries["synthetic"].any()),
         "coverage": coverage(t, c, profiled),
         "copies": official_copies(c),
+        "stated": stated_values(c),
         "placeholders": placeholders(t),
     }
     return plain(content)

@@ -28,6 +28,7 @@ SHARED = {
     "quality.yaml": "facts/validate.py (the data-quality record)",
     "country-names.yaml": "official/factbase.py, official/names.py (UN country names)",
     "un-membership.yaml": "facts/validate.py, official/membership.py (when the UN members joined)",
+    "stated-values.yaml": "facts/stated_values.py, official/stated.py (survey values stated by published pages)",
 }
 #: The folder of country files, each read by facts/validate.py.
 COUNTRIES = "countries"

@@ -23,6 +23,7 @@ RECORD_LISTS = (
     "indicators",
     "goals",
     "directions",
+    "stated",
 )
 
 

@@ -25,6 +25,8 @@ from .factbase import FactBase
 from .inventory import country_files, unread_files
 from .problems import Problem, ValidationError
 from .schema_check import schema_problems
+from .stated_values import FILE as STATED
+from .stated_values import check as check_stated
 from .yamlio import load_yaml
 
 
@@ -324,6 +326,8 @@ def load_factbase(
     countries = check_countries(files, chk, reg, None if only is None else set(only))
     context = check_context(files, chk, reg)
     check_membership(files, chk, reg)
+    stated = raw / STATED  # optional: without it, no stated values are compared
+    check_stated(files.read(stated, "stated-values", required=False), files.rel(stated), chk, reg.sources)
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)
     quality = check_quality(files, chk)

@@ -66,11 +66,13 @@ def benchmarks(a: argparse.Namespace) -> int:
 
 
 def crosscheck(a: argparse.Namespace) -> int:
-    """Independent copies (data/crosscheck/) against the extracted snapshots: agreement and differences."""
+    """Independent copies (data/crosscheck/) and the values published pages state
+    (data/raw/stated-values.yaml) against the extracted snapshots: agreement and differences."""
     from ..common import atomic
     from ..common.csvtext import to_csv
     from ..facts.yamlio import load_yaml
     from . import crosscheck as cc
+    from . import stated
     from .data import load
     from .factbase import names
 
@@ -78,13 +80,23 @@ def crosscheck(a: argparse.Namespace) -> int:
     copies = cc.load_copies(Path(a.folder), base)
     official = load(a.observations)
     agreement, differences = cc.compare(copies, official.observations, names(Path(a.raw), base))
+    rows, stated_agreement, stated_differences = stated.compare(stated.read(a.raw), official.observations)
+    agreement += stated_agreement
+    differences += stated_differences
+    atomic.write_text(a.stated, to_csv(rows, stated.STATED_COLUMNS))
     quality_file = Path(a.raw) / "quality.yaml"
     doc, _ = load_yaml(quality_file)
     decided = cc.decide(differences, doc["issues"])
     atomic.write_text(a.agreement, to_csv(agreement, cc.AGREEMENT_COLUMNS))
     atomic.write_text(a.differences, to_csv(decided, cc.DIFFERENCE_COLUMNS))
     compared = sum(r["compared"] for r in agreement)
-    logging.info("%d copies: %d values compared, %d differ", len(copies), compared, len(differences))
+    logging.info(
+        "%d copies and %d stated values: %d values compared, %d differ",
+        len(copies),
+        len(rows),
+        compared,
+        len(differences),
+    )
     return 0
 
 

@@ -142,14 +142,51 @@ TABLE_COLUMN_META = {
     },
     "crosscheck.csv": {
         "edition": ("integer", "The survey edition compared."),
-        "copy": ("string", "The independent copy's repository (its file and commit: its sidecar in data/crosscheck/)."),
+        "copy": (
+            "string",
+            "The independent copy's repository (its file and commit: its sidecar in data/crosscheck/), or the source id of a page stating values (see sources.csv).",
+        ),
         "compared": ("integer", "Countries whose value either file gives."),
     },
     "crosscheck-differences.csv": {
-        "ours": ("number", "The value in our snapshot (empty: no value)."),
-        "theirs": ("number", "The value in the independent copy (empty: a blank cell)."),
+        "country": ("string", "ISO 3166-1 alpha-3 country code; empty for a survey-wide statement."),
+        "fact_id": (
+            "string",
+            "The snapshot value's fact id (a group statement: the EGDI's); empty for a survey-wide statement.",
+        ),
+        "ours": (
+            "string",
+            "The value in our snapshot, as compared (a number, or the group of its EGDI; empty: no value).",
+        ),
+        "theirs": ("string", "The value in the independent copy (empty: a blank cell) or as the page states it."),
+        "copy": ("string", "The independent copy's repository, or the source id of the page (see sources.csv)."),
         "issue": ("string", "The data-quality item that records the decision on this difference."),
         "sha256": ("string", "SHA-256 of the file (verified on every build)."),
+    },
+    "crosscheck-stated.csv": {
+        "edition": ("integer", "The survey edition the page states a value of."),
+        "country": ("string", "ISO 3166-1 alpha-3 code of the state; empty for a survey-wide statement."),
+        "indicator": (
+            "string",
+            "egdi, egdi_rank, egdi_group (the EGDI's group), egdi_mean (the mean EGDI) or egdi_group_count (states in a group).",
+        ),
+        "group": ("string", "For egdi_group_count: the group counted (Very High, High, Middle, Low)."),
+        "stated": ("string", "The value as the page states it (an index with the decimals the page writes)."),
+        "decimals": (
+            "integer",
+            "For an index or mean: the decimals the page writes, at which the values are compared.",
+        ),
+        "snapshot": (
+            "string",
+            "What the snapshot of the edition gives, computed as the page states it (empty: no value).",
+        ),
+        "agrees": ("boolean", "True when the two agree: equal, an index rounded half up to the page's decimals."),
+        "fact_id": (
+            "string",
+            "The snapshot value's fact id (a group statement: the EGDI's); empty for a survey-wide statement.",
+        ),
+        "source": ("string", "The page (see sources.csv)."),
+        "locator": ("string", "Where on the page the value stands, with a short quotation."),
     },
 }
 

@@ -18,8 +18,9 @@ class TidyInput:
     countries: list[str]  # the countries this build profiles, in code order
     official: Official
     snapshots: list[dict] = field(default_factory=list)  # sidecars, each with its "path"
-    #: The cross-checks of the official files (official/crosscheck.py): "agreement" and
-    #: "differences" rows, as the cross_check job wrote them (empty when not given).
+    #: The cross-checks of the official files (official/crosscheck.py, official/stated.py):
+    #: "agreement", "differences" and "stated" rows, as the cross_check job wrote them (empty
+    #: when not given).
     crosscheck: dict[str, list[dict]] = field(default_factory=dict)
 
     def country(self, iso3: str) -> dict:

@@ -37,11 +37,13 @@ class Tables:
     changes: pd.DataFrame
     benchmarks: pd.DataFrame
     snapshots: pd.DataFrame
-    #: Independent copies against the snapshots (crosscheck.csv) and every difference.
+    #: Independent copies and pages against the snapshots (crosscheck.csv), every difference,
+    #: and every value a page states (crosscheck-stated.csv).
     crosscheck: pd.DataFrame
     crosscheck_differences: pd.DataFrame
     #: Every member's groups (classifications.csv); the income group has one row per year.
     classifications: pd.DataFrame
+    crosscheck_stated: pd.DataFrame
     world: pd.DataFrame
     world_observations: pd.DataFrame
 
@@ -130,6 +132,9 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     _official_types(frames["egdi_groups"], frames["changes"])
     for col in ("edition", "compared", "agreeing", "differing"):
         frames["crosscheck"][col] = frames["crosscheck"][col].astype(int)
+    stated = frames["crosscheck_stated"]
+    stated["edition"] = stated["edition"].astype(int)
+    stated["agrees"] = stated["agrees"] == "true"
     profiled = set(world.loc[world["profiled"], "country"])
     frames["world"] = world
     frames["countries"] = world[world["profiled"]].reset_index(drop=True)

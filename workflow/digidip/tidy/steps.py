@@ -20,14 +20,16 @@ def tidy(a: argparse.Namespace) -> int:
     if a.crosscheck:
         from ..official.data import read_csv
 
-        agreement, differences = (Path(p) for p in a.crosscheck)
+        agreement, differences, stated = (Path(p) for p in a.crosscheck)
         src.crosscheck = {
             "agreement": read_csv(agreement, {"edition", "compared", "agreeing", "differing"}),
-            "differences": read_csv(differences, {"edition", "ours", "theirs"}),
+            # The values as compared, as text: a number, or a group's name.
+            "differences": read_csv(differences, {"edition"}),
+            "stated": read_csv(stated, {"edition", "decimals"}),
         }
-        from ..official.crosscheck import require_decisions
+        from ..official.stated import require_decisions
 
-        require_decisions(src.crosscheck["differences"], src.countries, f"{a.raw}/quality.yaml")
+        require_decisions(src.crosscheck["differences"], src.countries, a.raw)
     out = Path(a.package).parent
     for name, text in tables.build_tables(src).items():
         atomic.write_text(out / name, text)

@@ -146,12 +146,17 @@ TABLES = {
     "crosscheck.csv": (
         world.agreement_rows,
         world.AGREEMENT_COLUMNS,
-        "Independent copies of the official files (data/crosscheck/) compared value for value with the snapshots: per edition, indicator and copy, the values compared, agreeing and differing.",
+        "Independent copies of the official files (data/crosscheck/), and values published pages state (crosscheck-stated.csv), compared with the snapshots: per edition, indicator and copy (a page: its source id), the values compared, agreeing and differing.",
     ),
     "crosscheck-differences.csv": (
         world.difference_rows,
         world.DIFFERENCE_COLUMNS,
-        "Every value an independent copy gives otherwise than our snapshot (a blank is empty), with the data-quality item that records the decision on it.",
+        "Every value an independent copy or a published page gives otherwise than our snapshot (a blank is empty), with the data-quality item that records the decision on it.",
+    ),
+    "crosscheck-stated.csv": (
+        world.stated_rows,
+        world.STATED_COLUMNS,
+        "Values of the UN survey as independent published pages state them (data/raw/stated-values.yaml), each beside the snapshot's value of the same edition and compared at the precision the page writes it.",
     ),
 }
 

@@ -9,7 +9,7 @@ The EGDI groups and the changes cover the same values as the published observati
 
 from __future__ import annotations
 
-from ..official import benchmarks, changes, crosscheck, egdi_groups
+from ..official import benchmarks, changes, crosscheck, egdi_groups, stated
 from ..official.names import display_name
 from .curated import OBSERVATION_COLUMNS
 from .inputs import TidyInput
@@ -35,6 +35,7 @@ GROUP_COLUMNS = egdi_groups.COLUMNS
 CHANGE_COLUMNS = changes.COLUMNS
 AGREEMENT_COLUMNS = crosscheck.AGREEMENT_COLUMNS
 DIFFERENCE_COLUMNS = crosscheck.DIFFERENCE_COLUMNS
+STATED_COLUMNS = stated.STATED_COLUMNS
 SNAPSHOT_COLUMNS = [
     "file",
     "source",
@@ -156,12 +157,21 @@ def snapshot_rows(src: TidyInput) -> list[dict]:
 
 
 def agreement_rows(src: TidyInput) -> list[dict]:
-    """Per edition, indicator and independent copy: values compared, agreeing and differing."""
+    """Per edition, indicator and independent copy (or page stating values): values compared,
+    agreeing and differing."""
     rows = src.crosscheck.get("agreement", [])
     return sorted(rows, key=lambda r: (r["edition"], r["indicator"], r["copy"]))
 
 
 def difference_rows(src: TidyInput) -> list[dict]:
-    """Every value an independent copy gives otherwise, with the quality item deciding it."""
+    """Every value an independent copy or a page gives otherwise, with the quality item deciding it."""
     rows = src.crosscheck.get("differences", [])
-    return sorted(rows, key=lambda r: (r["edition"], r["country"], r["indicator"], r["copy"]))
+    return sorted(rows, key=lambda r: (r["edition"], r["country"] or "", r["indicator"], r["copy"]))
+
+
+def stated_rows(src: TidyInput) -> list[dict]:
+    """Every value a published page states, beside the snapshot's, and whether they agree."""
+    rows = src.crosscheck.get("stated", [])
+    return sorted(
+        rows, key=lambda r: (r["edition"], r["country"] or "~", r["indicator"], r["group"] or "", r["source"])
+    )
