@@ -21,7 +21,7 @@ import pandas as pd
 from ..common import provenance
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import comparison, findings, standing
+from . import comparison, findings, gci, standing
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
 
@@ -226,6 +226,14 @@ def placeholders(t: Tables) -> list[dict]:
     ]
 
 
+def article_sources(t: Tables) -> list[str]:
+    """The texts the practices rest on: the sources of the dated and context facts, in the
+    bibliography's order (not the pages cited only for a number, nor the records of UN
+    membership)."""
+    cited = set(t.events["source"]) | set(t.context["source"])
+    return [s for s in t.sources["source"] if s in cited - t.official_sources()]
+
+
 def official_copies(t: Tables) -> dict:
     """The copies the official series come from (what their makers changed, how each was
     checked) and how the independent copies compare with them."""
@@ -250,6 +258,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
     facts = fact_index(c)
     official = sorted(c.official_sources())
     sources = _records(c.sources)
+    articles = article_sources(c)
     article_facts = sorted(
         (f for f in facts.values() if f["source"] not in official),
         key=lambda f: (f.get("country") or "~", f["kind"], f["fact_id"]),
@@ -280,7 +289,8 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
         "concept": concept(c),
         "official_sources": official,
-        "article_sources": [s["source"] for s in sources if s["source"] not in official],
+        "article_sources": articles,
+        "article_kinds": c.sources[c.sources["source"].isin(articles)]["kind"].value_counts().sort_index().to_dict(),
         "source_kinds": c.sources["kind"].value_counts().sort_index().to_dict(),
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
@@ -290,6 +300,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "coverage": coverage(t, c, profiled),
         "copies": official_copies(c),
         "placeholders": placeholders(t),
+        "gci": gci.editions(c),
     }
     return plain(content)
 
