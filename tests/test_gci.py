@@ -186,7 +186,7 @@ def test_the_report_names_the_editions_and_no_longer_a_single_one(built):
     for year in ("2017: score (index 0-1)", "2018: score (index 0-1), rank", "2020: score 0-100", "2024: score 0-100"):
         assert year in said
     assert "jakobsk/EoC" in said and "mpigmans/WM0824TU-group-9" in said
-    assert "tier (1 highest, 5 lowest) as a page states it [" in said
+    assert "tier (1 highest to 5 lowest) as a page states it [" in said
     assert "no page we found states it for Ukraine" in said
     assert "Of the 2014 edition it carries nothing" in said
     assert "no table, figure or statistic of this report compares one edition with another" in said
