@@ -173,5 +173,11 @@ def test_a_predecessor_stands_in_only_where_the_state_has_no_group(income):
 def test_each_group_is_published_once_per_state_and_year():
     c = pd.read_csv(TIDY / "classifications.csv", dtype=str, keep_default_na=False)
     assert not c.duplicated(["country", "classification", "year"]).any()
-    assert set(c["classification"]) == {"un_region", "un_subregion", "wdi_region", "wdi_income_group", "wb_income_group"}
+    assert set(c["classification"]) == {
+        "un_region",
+        "un_subregion",
+        "wdi_region",
+        "wdi_income_group",
+        "wb_income_group",
+    }
     assert (c.loc[c["classification"] == "wb_income_group", "year"] != "").all()

@@ -21,7 +21,7 @@ import pandas as pd
 from ..common import provenance
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import comparison, findings, standing
+from . import comparison, findings, gci, standing
 from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
@@ -229,6 +229,14 @@ def placeholders(t: Tables) -> list[dict]:
     ]
 
 
+def article_sources(t: Tables) -> list[str]:
+    """The texts the practices rest on: the sources of the dated facts, the context facts and
+    the frameworks, in the bibliography's order (not the pages cited only for a number, nor
+    the records of UN membership)."""
+    cited = set(t.events["source"]) | set(t.context["source"]) | {s for refs in t.frameworks["source"] for s in refs}
+    return [s for s in t.sources["source"] if s in cited - t.official_sources()]
+
+
 def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
     profiles of ``profiled`` and a compact row for each other country."""
@@ -236,14 +244,11 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
     facts = fact_index(c)
     official = sorted(c.official_sources())
     sources = _records(c.sources)
+    articles = article_sources(c)
     article_facts = sorted(
         (f for f in facts.values() if f["source"] not in official),
         key=lambda f: (f.get("country") or "~", f["kind"], f["fact_id"]),
     )
-    # The texts the practices rest on: the sources of the curated facts and of the frameworks
-    # (not the records of UN membership, nor the pages that state survey values).
-    cited = {f["source"] for f in article_facts} | {s for refs in c.frameworks["source"] for s in refs}
-    texts = cited - set(official)
     # The edition is dated by the newest input it uses: a source record or a publisher's file.
     dates = [s["published"] for s in sources if s["published"]] + list(c.snapshots["published"].dropna())
     content = {
@@ -270,9 +275,9 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "srcnum": {s["source"]: i for i, s in enumerate(sources, start=1)},
         "concept": concept(c),
         "official_sources": official,
-        "article_sources": [s["source"] for s in sources if s["source"] in texts],
+        "article_sources": articles,
+        "article_kinds": c.sources[c.sources["source"].isin(articles)]["kind"].value_counts().sort_index().to_dict(),
         "source_kinds": c.sources["kind"].value_counts().sort_index().to_dict(),
-        "text_kinds": c.sources.loc[c.sources["source"].isin(texts), "kind"].value_counts().sort_index().to_dict(),
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
         "edition_date": provenance.edition_label(dates),
@@ -282,6 +287,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "copies": official_copies(c),
         "stated": stated_values(c),
         "placeholders": placeholders(t),
+        "gci": gci.editions(c),
     }
     return plain(content)
 

@@ -78,38 +78,62 @@ def check_columns(snap: Snapshot, used: set[str], extra: Callable[[str], bool] =
         raise LayoutError(problems)
 
 
-def undesa_egdi(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
-    """One row per member state, named (not coded); one column per index."""
+def _iso3_of(snap: Snapshot, names: CountryNames, line: int, column: str, name: str) -> str:
+    """The code a row's country name means; a name nobody knows stops the extraction."""
+    iso3 = names.iso3(name)
+    if iso3 is None:
+        raise LayoutError(
+            [
+                Problem(
+                    snap.display,
+                    f"row {line}",
+                    column,
+                    f"country name {name!r} is unknown to pycountry and not in data/raw/country-names.yaml",
+                )
+            ]
+        )
+    return iso3
+
+
+def _named_cells(snap: Snapshot, names: CountryNames, check: Callable[[int, dict], None]) -> Iterator[Cell]:
+    """Cells of a table with one row per country, named (not coded), one column per
+    indicator, every value of the sidecar's year; ``check`` sees each row first."""
     x = snap.extract
     check_columns(snap, {x["country_name"], *x["columns"]})
     for line, row in rows(snap):
+        check(line, row)
         name = row[x["country_name"]].strip()
-        iso3 = names.iso3(name)
-        if iso3 is None:
-            raise LayoutError(
-                [
-                    Problem(
-                        snap.display,
-                        f"row {line}",
-                        x["country_name"],
-                        f"country name {name!r} is unknown to pycountry and not in data/raw/country-names.yaml",
-                    )
-                ]
-            )
-        if "Survey Year" in row and row["Survey Year"].strip() != str(x["year"]):
+        iso3 = _iso3_of(snap, names, line, x["country_name"], name)
+        for column, indicator in x["columns"].items():
+            if row[column].strip():
+                yield Cell(COUNTRY, iso3, name, indicator, x["year"], row[column], line, column)
+
+
+def undesa_egdi(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
+    """One row per member state, named (not coded); one column per index. The survey's own
+    rules (ranks, placeholders) are applied after reading (official/egdi.py)."""
+    year = str(snap.extract["year"])
+
+    def survey_year(line: int, row: dict) -> None:
+        if "Survey Year" in row and row["Survey Year"].strip() != year:
             raise LayoutError(
                 [
                     Problem(
                         snap.display,
                         f"row {line}",
                         "Survey Year",
-                        f"{row['Survey Year']!r}, but the sidecar says {x['year']}",
+                        f"{row['Survey Year']!r}, but the sidecar says {year}",
                     )
                 ]
             )
-        for column, indicator in x["columns"].items():
-            if row[column].strip():
-                yield Cell(COUNTRY, iso3, name, indicator, x["year"], row[column], line, column)
+
+    yield from _named_cells(snap, names, survey_year)
+
+
+def named(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
+    """One row per country, named (not coded); one column per indicator; a table of one
+    edition (the year in the sidecar), read as it stands: no rule of another publisher applies."""
+    yield from _named_cells(snap, names, lambda line, row: None)
 
 
 def _wdi_kinds(meta: Snapshot) -> dict[str, tuple[str, str]]:
@@ -239,4 +263,10 @@ def wdi_country_metadata(snap: Snapshot) -> Iterator[dict]:
 
 
 #: Layout name -> reader of values. ``wdi-country-metadata`` holds classifications, not values.
-READERS = {"undesa-egdi": undesa_egdi, "wdi-wide": wdi_wide, "owid-grapher": owid_grapher, "long": long}
+READERS = {
+    "undesa-egdi": undesa_egdi,
+    "named": named,
+    "wdi-wide": wdi_wide,
+    "owid-grapher": owid_grapher,
+    "long": long,
+}
