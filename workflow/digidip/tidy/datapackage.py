@@ -117,7 +117,7 @@ TABLE_COLUMN_META = {
         "previous_value": ("number", "The value in previous_year."),
         "change": (
             "number",
-            "value - previous_value, in the indicator's unit; empty (never 0) when there is no previous value.",
+            "value - previous_value, in the indicator's unit; empty (never 0) when there is no previous value. The UN survey normalises its indices within each edition: a change of the EGDI or its components is a change of relative position, not of an absolute level.",
         ),
         "rank_change": (
             "integer",
