@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from ..common import provenance
+from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
 from . import comparison, findings, gci, standing
@@ -182,6 +183,7 @@ def world_context(t: Tables) -> dict:
         "weakest": standing.weakest_components(t),
         "peers": standing.peer_table(t),
         "unclassified": standing.unclassified(t),
+        "groups_from": egdi_groups.FIRST_EDITION,
     }
 
 
