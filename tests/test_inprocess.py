@@ -5,6 +5,8 @@ timeout that stops a cell."""
 from __future__ import annotations
 
 import json
+import sys
+import warnings
 from pathlib import Path
 
 import nbformat
@@ -102,3 +104,51 @@ def test_the_engine_leaves_the_process_as_it_found_it(tmp_path, facts):
     run(tmp_path, notebook_with(tmp_path, "print('x')"), "inprocess", facts)
     assert (sys.stdout, sys.stderr, signal.getsignal(signal.SIGALRM)) == before
     assert json.loads(facts.read_text())["country"]["iso3"] == "ISL"
+
+
+NOISY = (
+    "import os, sys, warnings\n"
+    "print('for the reader')\n"
+    "print(f'build noise in {os.getcwd()}', file=sys.stderr)\n"
+    "warnings.warn(f'a warning naming {sys.prefix}')"
+)
+
+
+@pytest.mark.parametrize("engine", ["inprocess", "kernel"])
+def test_stderr_and_warnings_go_to_the_log_never_into_the_page(tmp_path, facts, engine, capfd):
+    source = notebook_with(tmp_path, NOISY)
+    out = run(tmp_path, source, engine, facts)
+    nb = nbformat.read(out, as_version=4)
+    streams = [o.get("name") for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+    assert streams == ["stdout"]
+    body = notebooks.render_body(out)
+    assert "for the reader" in body
+    for leak in ("build noise", "a warning naming", "UserWarning", str(ROOT), sys.prefix):
+        assert leak not in body
+    log = capfd.readouterr().err
+    assert f"notebook {source} for {out}, cell 2, stderr:\n    build noise in {ROOT}\n" in log
+    assert f"UserWarning: a warning naming {sys.prefix}" in log
+
+
+def test_a_failing_notebooks_stderr_is_in_the_log_too(tmp_path, facts, capfd):
+    source = notebook_with(tmp_path, "import sys\nprint('why it failed', file=sys.stderr)", "1 / 0")
+    with pytest.raises(notebooks.NotebookFailed, match="ZeroDivisionError"):
+        run(tmp_path, source, "inprocess", facts)
+    assert f"notebook {source} for {tmp_path / 'out-inprocess.ipynb'}, cell 2, stderr:\n    why it failed\n" in (
+        capfd.readouterr().err
+    )
+
+
+def warn_from_here() -> None:
+    """A warning raised at one place in the code, whichever notebook calls it."""
+    warnings.warn("the same warning from the same place", UserWarning, stacklevel=1)
+
+
+def test_each_notebook_in_a_process_logs_its_warnings_as_a_fresh_kernel_would(tmp_path, facts, capfd):
+    """Python shows a warning once per place and process: the second country must not lose it."""
+    source = notebook_with(tmp_path, "import test_inprocess\ntest_inprocess.warn_from_here()")
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")  # Python's own filter, as in a job (not pytest's)
+        for name in ("first", "second"):
+            run(tmp_path, source, "inprocess", facts, name=name)
+    assert capfd.readouterr().err.count("UserWarning: the same warning from the same place") == 2

@@ -8,7 +8,9 @@ record, it records the same way:
 
 * ``display(...)`` becomes a ``display_data`` output and a cell's last expression an
   ``execute_result`` (IPython formats both, as in the kernel);
-* text written to stdout or stderr becomes ``stream`` outputs, in order;
+* text written to stdout or stderr becomes ``stream`` outputs, in order (warnings are written
+  to stderr, each notebook's as in a fresh process; ``notebooks.execute`` then moves the
+  stderr to the job's log);
 * an exception becomes an ``error`` output carrying IPython's own structured traceback,
   and execution stops there, so papermill raises ``PapermillExecutionError`` naming the
   cell exactly as it does for a kernel;
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import signal
 import sys
+import warnings
 from contextlib import contextmanager
 from typing import ClassVar
 
@@ -124,25 +127,36 @@ def _shell() -> _Shell:
     return _Shell.instance(config=cfg)
 
 
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning as Python prints it, to the stderr of the running cell."""
+    sys.stderr.write(warnings.formatwarning(message, category, filename, lineno, line))
+
+
 def run_cells(nb_man, timeout: int | None = None) -> None:
     """Execute the managed notebook's code cells in order, stopping at the first error."""
     shell = _shell()
     shell.reset(new_session=False)  # an empty namespace for every notebook
-    for index, cell in enumerate(nb_man.nb.cells):
-        nb_man.cell_start(cell, index)
-        try:
-            if cell.cell_type != "code":
-                continue
-            cell.outputs = []
-            with _captured(shell, cell.outputs, timeout):
-                result = shell.run_cell(cell.source, store_history=False)
-            if not result.success:
-                nb_man.cell_exception(
-                    cell, cell_index=index, exception=result.error_in_exec or result.error_before_exec
-                )
-                break
-        finally:
-            nb_man.cell_complete(cell, cell_index=index)
+    # Python shows a warning once per place in the code and process; a kernel is a fresh
+    # process. Entering catch_warnings clears that memory (and undoes a notebook's filters
+    # after it), so every notebook's warnings reach its stderr, as they would in a kernel,
+    # whoever (a test runner) showed them elsewhere before.
+    with warnings.catch_warnings():
+        warnings.showwarning = _show_warning
+        for index, cell in enumerate(nb_man.nb.cells):
+            nb_man.cell_start(cell, index)
+            try:
+                if cell.cell_type != "code":
+                    continue
+                cell.outputs = []
+                with _captured(shell, cell.outputs, timeout):
+                    result = shell.run_cell(cell.source, store_history=False)
+                if not result.success:
+                    nb_man.cell_exception(
+                        cell, cell_index=index, exception=result.error_in_exec or result.error_before_exec
+                    )
+                    break
+            finally:
+                nb_man.cell_complete(cell, cell_index=index)
 
 
 def language_info() -> dict:

@@ -12,7 +12,9 @@ import contextlib
 import logging
 import os
 import re
+import sys
 import tempfile
+import textwrap
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -22,6 +24,8 @@ from ..common.atomic import atomic_path
 
 log = logging.getLogger(__name__)
 
+#: The tag of the cells papermill adds to a notebook that failed, to point at the failure.
+PAPERMILL_ERROR_TAG = "papermill-error-cell-tag"
 #: Notebook metadata that changes from run to run (timestamps, durations, versions).
 VOLATILE_METADATA = ("papermill", "execution", "widgets")
 
@@ -86,6 +90,23 @@ def _engine_options(engine: str, kernel_name: str) -> dict:
     raise ValueError(f"unknown notebook engine {engine!r}; expected 'inprocess' or 'kernel'")
 
 
+def route_stderr(nb: nbformat.NotebookNode, label: str) -> nbformat.NotebookNode:
+    """Move every cell's stderr (warnings are written there) out of the notebook into the job's
+    log: it is the build's business, with the build machine's paths in it, never a reader's."""
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type != "code":
+            continue
+        kept = []
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "stream" and out.get("name") == "stderr":
+                text = "".join(out.get("text", ""))
+                print(f"{label}, cell {i}, stderr:\n{textwrap.indent(text.rstrip(), '    ')}", file=sys.stderr)
+            else:
+                kept.append(out)
+        cell["outputs"] = kept
+    return nb
+
+
 def execute(
     source: Path | str,
     output: Path | str,
@@ -99,13 +120,15 @@ def execute(
 
     ``engine`` "inprocess" runs the cells in this process (``inprocess.py``); "kernel" starts
     the Jupyter kernel ``kernel_name``. A cell running longer than ``timeout`` seconds stops
-    the execution with a clear message.
+    the execution with a clear message. What the cells write to stderr goes to this process's
+    stderr (the job's log), not into the notebook (``route_stderr``), even when a cell fails.
     """
     import jupytext
     import papermill as pm
 
     nb = jupytext.read(source)
     nb.metadata["kernelspec"] = {"name": kernel_name, "display_name": kernel_name, "language": "python"}
+    label = f"notebook {source} for {output}"
     with private_runtime_dir() as runtime, atomic_path(output) as tmp:
         src = runtime / "input.ipynb"
         nbformat.write(nb, src)
@@ -120,16 +143,36 @@ def execute(
                 execution_timeout=timeout,
                 **_engine_options(engine, kernel_name),
             )
-        except pm.PapermillExecutionError as err:
-            if err.ename == "CellTimeoutError":
-                raise NotebookFailed(_timed_out(timeout, err.evalue)) from None
-            raise NotebookFailed(describe_failure(err)) from None
-        except Exception as err:  # nbclient's timeout, raised rather than recorded
-            if type(err).__name__ != "CellTimeoutError":
-                raise
-            raise NotebookFailed(_timed_out(timeout, err)) from None
+        except Exception as err:
+            _log_stderr_of(tmp, label)  # what the cells wrote before the failure explains it
+            raise _failure(err, timeout) from None
         executed = nbformat.read(tmp, as_version=4)
-        nbformat.write(strip_volatile(executed), tmp)
+        nbformat.write(strip_volatile(route_stderr(executed, label)), tmp)
+
+
+def _log_stderr_of(path: Path | str, label: str) -> None:
+    """The stderr of a notebook that failed (papermill writes it out before raising), if any."""
+    try:
+        nb = nbformat.read(path, as_version=4)
+    except (OSError, ValueError):
+        return  # the failure came before papermill wrote anything: no cell ran
+    # papermill marks the failure with cells of its own; without them, cells count as in
+    # describe_failure (the injected parameters cell included).
+    nb.cells = [c for c in nb.cells if PAPERMILL_ERROR_TAG not in c.get("metadata", {}).get("tags", [])]
+    route_stderr(nb, label)
+
+
+def _failure(err: Exception, timeout: int) -> Exception:
+    """A failed execution as a NotebookFailed naming the cell, or ``err`` itself."""
+    import papermill as pm
+
+    if isinstance(err, pm.PapermillExecutionError):
+        if err.ename == "CellTimeoutError":
+            return NotebookFailed(_timed_out(timeout, err.evalue))
+        return NotebookFailed(describe_failure(err))
+    if type(err).__name__ == "CellTimeoutError":  # nbclient's timeout, raised rather than recorded
+        return NotebookFailed(_timed_out(timeout, err))
+    return err
 
 
 def _timed_out(timeout: int, detail: object) -> str:
