@@ -96,6 +96,20 @@ def snakemake(project: Path, *args: str, cores: int = 2, check: bool = True) -> 
     return proc
 
 
+def glyph_ids(text: str) -> set[str]:
+    """The ids matplotlib gives the glyphs of ``text`` in a screen SVG (glyphs as paths): a
+    figure holds them when it draws every character of ``text``."""
+    from fontTools.ttLib import TTFont
+    from matplotlib import font_manager
+
+    from digidip.analysis import plotting
+
+    plotting.setup()
+    with TTFont(font_manager.findfont(plotting.RC["font.family"])) as font:
+        cmap, prefix = font.getBestCmap(), font["name"].getDebugName(6)  # the PostScript name
+        return {f"{prefix}-{font.getGlyphID(cmap[ord(c)]):x}" for c in set(text) - {" "}}
+
+
 def pdftotext(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 

@@ -1,8 +1,11 @@
-"""Matplotlib set up for byte-identical SVG: fixed hash salt, no dates, bundled fonts only."""
+"""Matplotlib set up for byte-identical SVG: fixed hash salt, no dates, bundled fonts only, and
+no character the font cannot draw (matplotlib would only warn and leave a gap)."""
 
 from __future__ import annotations
 
 import io
+import re
+import warnings
 from typing import TYPE_CHECKING
 
 import matplotlib
@@ -27,26 +30,60 @@ def setup() -> None:
     matplotlib.rcParams.update(RC)
 
 
+#: matplotlib's warning for a character its font has no glyph for (it draws nothing there).
+MISSING_GLYPH = r"Glyph (\d+) .*missing from font"
+
+
+class UndrawableText(ValueError):
+    """A figure's text holds a character its font cannot draw."""
+
+
+def _undrawable(fig: plt.Figure, warning: Warning) -> UndrawableText:
+    """Name the character and the texts of ``fig`` that hold it."""
+    from matplotlib.text import Text
+
+    from ..common.fonts import describe
+
+    char = chr(int(re.match(MISSING_GLYPH, str(warning)).group(1)))
+    texts = sorted({t.get_text() for t in fig.findobj(Text) if char in t.get_text()})
+    where = "; ".join(repr(t) for t in texts) or "(a text of the figure)"
+    return UndrawableText(
+        f"a figure's text has {describe(char)}, which its font ({RC['font.family']}) cannot draw: {where}."
+        " Validation refuses such text in the raw data (facts/glyphs.py), so this came from elsewhere:"
+        " another data source or the code"
+    )
+
+
 def _svg(fig: plt.Figure) -> bytes:
     buf = io.BytesIO()
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "digidip"}, bbox_inches="tight")
+    with warnings.catch_warnings():
+        # matplotlib would only warn and leave a gap in the figure: a defect, so it stops here.
+        warnings.filterwarnings("error", message=MISSING_GLYPH, category=UserWarning)
+        try:
+            fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "digidip"}, bbox_inches="tight")
+        except UserWarning as warning:
+            if not re.match(MISSING_GLYPH, str(warning)):
+                raise
+            raise _undrawable(fig, warning) from None
     return buf.getvalue()
 
 
 def to_svg(fig: plt.Figure) -> bytes:
     """Render ``fig`` to SVG bytes without a creation date, then close it."""
-    svg = _svg(fig)
-    plt.close(fig)
-    return svg
+    try:
+        return _svg(fig)
+    finally:
+        plt.close(fig)
 
 
 def to_svgs(fig: plt.Figure) -> tuple[bytes, bytes]:
     """``fig`` for the screen and for print (text as text, style.PRINT_RC), then close it."""
-    screen = _svg(fig)
-    with matplotlib.rc_context(PRINT_RC):
-        printed = _svg(fig)
-    plt.close(fig)
-    return screen, printed
+    try:
+        screen = _svg(fig)
+        with matplotlib.rc_context(PRINT_RC):
+            return screen, _svg(fig)
+    finally:
+        plt.close(fig)
 
 
 def yearly(obs) -> pd.Series:

@@ -2,7 +2,7 @@
 
 Snakemake loads the workflow (and so validates every raw file) on each invocation, dry
 runs and no-op rebuilds included. The key is a hash of every path and file under data/raw/, the schemas, the
-validator's own code and the official fact ids records may cite, so any edit to any of them validates afresh; an unchanged tree is
+validator's own code, the fonts text is checked against and the official fact ids records may cite, so any edit to any of them validates afresh; an unchanged tree is
 loaded from the cache in milliseconds. Only successful validations are cached.
 """
 
@@ -13,6 +13,7 @@ import hashlib
 import json
 from pathlib import Path
 
+from ..common import fonts
 from ..common.atomic import write_text
 from .factbase import FactBase
 from .schemas import SCHEMA_DIR
@@ -36,6 +37,9 @@ def key(raw: Path, known_ids: frozenset[str] = frozenset()) -> str:
     for path in sorted(SCHEMA_DIR.glob("*.yaml")) + code_files():
         h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
         h.update(path.read_bytes())
+    # Text is checked against the fonts' glyphs (facts/glyphs.py): another font, another answer.
+    for path in fonts.text_fonts():
+        h.update(b"font/" + path.name.encode() + b"\0" + path.read_bytes())
     return h.hexdigest()
 
 

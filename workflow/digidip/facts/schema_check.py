@@ -27,7 +27,7 @@ RECORD_LISTS = (
 )
 
 
-def _record_name(doc: object, path: list) -> tuple[str, list]:
+def record_name(doc: object, path: list) -> tuple[str, list]:
     """Split a JSON path into (record label, path inside the record)."""
     if len(path) >= 2 and path[0] in RECORD_LISTS and isinstance(path[1], int):
         label = f"{path[0]}[{path[1]}]"
@@ -98,7 +98,7 @@ def schema_problems(name: str, schema: str, doc: object) -> list[Problem]:
     problems = []
     for err in validator(schema).iter_errors(doc):
         path = list(err.absolute_path)
-        record, inner = _record_name(doc, path)
+        record, inner = record_name(doc, path)
         fld = ".".join(str(p) for p in inner)
         if err.validator in ("additionalProperties", "unevaluatedProperties"):
             allowed = sorted(_declared_properties(err.schema))

@@ -1,7 +1,8 @@
 """Validate the whole raw fact base and load it: every problem in one run, or a FactBase.
 
 Two passes. The schema pass (``schema_check``) checks each file's shape against its JSON
-Schema as it is read. The consistency pass (``checks``) checks what no schema can:
+Schema as it is read, and every text in it against the fonts the report draws it in
+(``glyphs``). The consistency pass (``checks``) checks what no schema can:
 references between files (sources, indicators, goals, fact ids), plausible ranges, real
 calendar dates, one file per country named by its code, and duplicates. Problems are
 collected, never raised one by one, so a researcher fixes everything after a single run.
@@ -22,6 +23,7 @@ from ..common.textrefs import quality_refs
 from .checks import Checker, id_of, records, strings
 from .dates import check_date
 from .factbase import FactBase
+from .glyphs import glyph_problems
 from .inventory import country_files, unread_files
 from .problems import Problem, ValidationError
 from .schema_check import schema_problems
@@ -59,6 +61,7 @@ class RawFiles:
             self.problems.append(Problem(name, "", "", f"expected a YAML mapping at the top, got {type(doc).__name__}"))
             return None
         self.problems.extend(schema_problems(name, schema, doc))
+        self.problems.extend(glyph_problems(name, doc))
         return doc
 
 

@@ -14,11 +14,11 @@ import tempfile
 from pathlib import Path
 
 from ..common.atomic import atomic_path
+from ..common.fonts import FONT_DIR
 from .typst_markup import convert, string
 
 HERE = Path(__file__).resolve().parent
 TEMPLATE = HERE / "templates" / "report.typ"
-FONT_DIR = HERE / "fonts"
 #: Accessible and archival: tagged structure, alt text, language (UA-1) and PDF/A-2a in one file.
 STANDARDS = ["ua-1", "a-2a"]
 
