@@ -3,10 +3,11 @@
 Text from the data reaches a reader through two programs, each with its own copy of DejaVu
 Sans: matplotlib draws the figures' text in the one it bundles (``analysis/style.py``), and
 Typst sets the PDF in the files under ``render/fonts/`` (``templates/report.typ``, with no
-fallback font). Neither stops at a character its font lacks: matplotlib only warns and
-leaves a gap, Typst prints an empty box. So the raw data's validation refuses text holding a
-character outside what all of these files draw (``facts/glyphs.py``), and a figure stops on
-matplotlib's warning (``analysis/plotting.py``) should such text come from anywhere else.
+fallback font). Neither handles a character its font lacks well: matplotlib only warns
+and leaves a gap, and Typst, writing PDF/A, stops the last job of the build with an error that
+names the character but not the record it came from. So the raw data's validation refuses text
+holding a character outside what all of these files draw (``facts/glyphs.py``), and a figure
+stops on matplotlib's warning (``analysis/plotting.py``) should such text come from elsewhere.
 
 DejaVu Sans Mono, also under ``render/fonts/``, sets only identifiers, paths and hashes,
 which the schemas keep to ASCII; it lacks letters the Sans has (Tajik ҷ), so it is not

@@ -4,8 +4,9 @@ Nearly every text of the curated facts is printed somewhere: titles, names and l
 the figures (an event's title on its country's timeline, country names, the goals' labels),
 everything in the pages and in the PDF. The figures and the PDF draw it in DejaVu Sans
 (``common/fonts.py``), which covers Latin, Greek and Cyrillic scripts but not, for one,
-Chinese; a character it lacks would print as a gap or an empty box, so it is refused here,
-in every text of every raw file, before anything is built.
+Chinese; a character it lacks would be a gap in a figure and would stop the PDF's job, the
+last of the build, with no word of where it came from. So it is refused here, in every text of
+every raw file, before anything is built.
 """
 
 from __future__ import annotations
