@@ -9,7 +9,7 @@ from snakemake.utils import validate
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 # The package lives in workflow/digidip: importable here, and by every job through PYTHONPATH.
 sys.path.insert(0, str(WORKFLOW_DIR))
-from digidip.common import codedeps, jobenv
+from digidip.common import codedeps, inputfiles, jobenv, provenance
 
 jobenv.prepare(WORKFLOW_DIR)
 # What step_code() parses is kept between runs (per file, while the file is unchanged).
@@ -54,30 +54,28 @@ def step_code(step, notebook=None):
     ]
 
 
+def source_files(folder):
+    """Every file under ``folder`` (relative to the project), as paths relative to it, sorted:
+    every input folder is listed by digidip/common/inputfiles.py, which leaves out what
+    editors, systems and Jupyter leave there (a swap file is no input, so it reruns nothing).
+    """
+    return sorted(str(p) for p in inputfiles.files(Path(folder)))
+
+
 def schema_files():
     """The JSON Schemas, as paths relative to the project (a moved copy stays up to date)."""
-    return sorted(
-        str(p.relative_to(Path(workflow.basedir)))
-        for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")
-    )
+    return [p for p in source_files("workflow/schemas") if p.endswith(".yaml")]
 
 
 def font_files():
     """The fonts the PDF embeds (render/fonts/, with their licence), relative to the project."""
-    return sorted(
-        str(p.relative_to(Path(workflow.basedir)))
-        for p in (WORKFLOW_DIR / "digidip" / "render" / "fonts").iterdir()
-    )
+    return source_files("workflow/digidip/render/fonts")
 
 
 def input_files():
     """Everything the reproducibility appendix's input hash covers."""
-    from digidip.common.provenance import input_files as _inputs
-
-    return [
-        str(p.relative_to(Path(workflow.basedir).resolve()))
-        for p in _inputs(Path(workflow.basedir).resolve())
-    ]
+    base = Path(workflow.basedir).resolve()
+    return [str(p.relative_to(base)) for p in provenance.input_files(base)]
 
 
 # Paths of one country's profile outputs ({iso3} filled in by profile_paths).

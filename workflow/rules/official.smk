@@ -15,9 +15,7 @@ wildcard_constraints:
 rule extract_official:
     """Extract one dataset's snapshots: every value, with its entity, fact id and locator."""
     input:
-        files=lambda wildcards: sorted(
-            str(p) for p in DATASETS[wildcards.dataset].rglob("*") if p.is_file()
-        ),
+        files=lambda wildcards: source_files(DATASETS[wildcards.dataset]),
         names="data/raw/country-names.yaml",
         code=step_code("extract"),
     output:
@@ -55,7 +53,7 @@ rule official_benchmarks:
 rule cross_check:
     """Independent copies (data/crosscheck/) and the values pages state (data/raw/stated-values.yaml) against the snapshots."""
     input:
-        copies=sorted(str(p) for p in Path("data/crosscheck").rglob("*") if p.is_file()),
+        copies=source_files("data/crosscheck"),
         # Optional: without the file, no stated values are compared.
         stated=[p for p in ["data/raw/stated-values.yaml"] if Path(p).exists()],
         observations=f"{OFFICIAL}/undesa-egdi/observations.csv",

@@ -12,8 +12,11 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
+from . import inputfiles
+
 #: What determines the published edition: every file under these paths (relative to the
-#: project root), whatever its kind, so no input can be missed by a forgotten pattern.
+#: project root), whatever its kind, so no input can be missed by a forgotten pattern; only
+#: the artefacts editors, systems and tools leave there are not inputs (``inputfiles.py``).
 INPUT_PATHS = (
     "Snakefile",
     "config",
@@ -24,9 +27,6 @@ INPUT_PATHS = (
     "workflow",
     "requirements.lock",
 )
-#: Never inputs: interpreter caches.
-IGNORED = ("__pycache__",)
-
 
 #: Packages whose versions the reproducibility appendix reports.
 REPORTED_PACKAGES = (
@@ -47,12 +47,9 @@ REPORTED_PACKAGES = (
 
 
 def input_files(root: Path | str) -> list[Path]:
+    """Every input file of the edition (``INPUT_PATHS``), sorted by relative path."""
     root = Path(root)
-    found = set()
-    for rel in INPUT_PATHS:
-        path = root / rel
-        candidates = [path] if path.is_file() else path.rglob("*")
-        found |= {p for p in candidates if p.is_file() and not set(p.relative_to(root).parts) & set(IGNORED)}
+    found = {p for rel in INPUT_PATHS for p in inputfiles.files(root / rel)}
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
