@@ -78,6 +78,34 @@ def input_files():
     return [str(p.relative_to(base)) for p in provenance.input_files(base)]
 
 
+# Content decides what reruns, not clocks. Snakemake 9 reruns a job for an input file only
+# when the file is newer than the job's oldest output (and then only if its checksum
+# changed): an edit that arrives with an older mtime (cp -p, rsync -t, tar x, touch -d) is
+# never seen, and no --rerun-triggers option compares the content of an older input
+# ("mtime" is the only one that looks at files; "input" compares their names). A changed
+# parameter reruns a job whatever the clocks say ("params", a default trigger that the
+# local profile lists), so every rule carries the content hash of the source files among
+# its inputs as a parameter. It is a function of the wildcards alone: Snakemake ignores a
+# parameter computed from `input` (a change of input is its "input" trigger's business).
+_DIGESTS = {}
+
+
+def content_hash(rule_name):
+    """A `params:` function: sha256 over the path and bytes of each source file (under
+    provenance.INPUT_PATHS, never a build product) among the inputs of rule ``rule_name``.
+    """
+
+    def digest(wildcards):
+        paths = set()
+        for item in getattr(rules, rule_name).input:
+            value = item(wildcards) if callable(item) else item
+            paths |= {str(value)} if isinstance(value, str) else {str(v) for v in value}
+        sources = sorted(p for p in paths if provenance.is_input(p))
+        return provenance.input_hash(Path("."), sources, _DIGESTS)
+
+    return digest
+
+
 # Paths of one country's profile outputs ({iso3} filled in by profile_paths).
 PROFILE_OUTPUTS = {
     "facts": f"{WORK}/countries/{{iso3}}.json",

@@ -27,6 +27,7 @@ rule extract_official:
         "../../environment.yml"
     params:
         folder=lambda wildcards: str(DATASETS[wildcards.dataset]),
+        content=content_hash("extract_official"),
     shell:
         "python -m digidip extract --raw data/raw --folder {params.folder:q} --out {output.observations} > {log} 2>&1"
 
@@ -46,6 +47,8 @@ rule official_benchmarks:
         "logs/official_benchmarks.log",
     conda:
         "../../environment.yml"
+    params:
+        content=content_hash("official_benchmarks"),
     shell:
         "python -m digidip benchmarks --raw data/raw --observations {input.observations} --out {output} > {log} 2>&1"
 
@@ -68,6 +71,8 @@ rule cross_check:
         "logs/cross_check.log",
     conda:
         "../../environment.yml"
+    params:
+        content=content_hash("cross_check"),
     shell:
         "python -m digidip crosscheck --raw data/raw --folder data/crosscheck --observations {input.observations}"
         " --agreement {output.agreement} --differences {output.differences} --stated {output.stated}"

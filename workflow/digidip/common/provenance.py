@@ -53,14 +53,28 @@ def input_files(root: Path | str) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def input_hash(root: Path | str, files: list[Path] | None = None) -> str:
-    """sha256 over (relative path, content) of every input file, in path order."""
+def is_input(rel: str) -> bool:
+    """Whether a path relative to the project lies in ``INPUT_PATHS`` (a source, never a
+    build product)."""
+    return any(rel == p or rel.startswith(p + "/") for p in INPUT_PATHS)
+
+
+def input_hash(root: Path | str, files: list[Path] | None = None, digests: dict[str, bytes] | None = None) -> str:
+    """sha256 over (relative path, content) of every input file (or of ``files``: paths
+    absolute or relative to ``root``), in the order given. ``digests`` keeps each file's
+    sha256 by path, for a process that hashes the same files for many jobs."""
     root = Path(root)
     h = hashlib.sha256()
     for path in files if files is not None else input_files(root):
+        path = Path(path)
         rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+        digest = digests.get(rel) if digests is not None else None
+        if digest is None:
+            digest = hashlib.sha256((root / rel).read_bytes()).digest()
+            if digests is not None:
+                digests[rel] = digest
         h.update(rel.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(digest)
     return h.hexdigest()
 
 
