@@ -22,7 +22,6 @@ NOTES = (
     "not read: data/raw/ holds only sources.yaml, indicators.yaml, frameworks.yaml, context.yaml, quality.yaml,"
     " country-names.yaml, un-membership.yaml, stated-values.yaml and countries/<ISO3>.yaml; move it out of data/raw/ (a note on a record belongs in its note field)"
 )
-EDITOR = "not read: an editor's swap, autosave or lock file: the file is open in an editor (or one crashed); close the editor, then delete it"
 BACKUP = "not read: a backup or copy (git keeps the history); delete it, or move it out of data/raw/"
 
 #: (what to create under data/raw/; "/" ends a folder, "=" gives a file in it) -> the problem's file and message.
@@ -39,7 +38,6 @@ CASES = [
         "not read: country files end in .yaml, and KAZ.yaml exists too; merge the two into KAZ.yaml and delete this one",
     ),
     ("countries/XXX.yaml.bak", "data/raw/countries/XXX.yaml.bak", BACKUP),
-    ("countries/KAZ.yaml~", "data/raw/countries/KAZ.yaml~", BACKUP),
     ("notes.txt", "data/raw/notes.txt", NOTES),
     (
         "countries/notes.txt",
@@ -67,19 +65,6 @@ CASES = [
         "indicator.yaml",
         "data/raw/indicator.yaml",
         "not read: did you mean indicators.yaml? merge its records into indicators.yaml, or rename it if that file is missing",
-    ),
-    (".DS_Store", "data/raw/.DS_Store", "not read: macOS Finder's folder settings, never data; delete it"),
-    (
-        "countries/._KAZ.yaml",
-        "data/raw/countries/._KAZ.yaml",
-        "not read: macOS metadata copied along with a file, never data; delete it",
-    ),
-    ("countries/.KAZ.yaml.swp", "data/raw/countries/.KAZ.yaml.swp", EDITOR),
-    ("countries/#KAZ.yaml#", "data/raw/countries/#KAZ.yaml#", EDITOR),
-    (
-        "countries/.ipynb_checkpoints/=KAZ-checkpoint.yaml",
-        "data/raw/countries/.ipynb_checkpoints/",
-        "not read: Jupyter's checkpoint copies, never data; delete it",
     ),
     (".notes", "data/raw/.notes", "not read: a hidden file, never read; delete it or move it out of data/raw/"),
     (
@@ -115,6 +100,48 @@ def test_a_file_the_workflow_would_not_read_is_a_problem(raw: Path, spec: str, f
     assert problems_of(raw) == [Problem(file, "", "", message)]
 
 
+#: What editors, operating systems and Jupyter leave beside the files: no input, so no problem
+#: (digidip/common/inputfiles.py), whatever they hold.
+ARTEFACTS = [
+    "countries/.KAZ.yaml.swp",
+    "countries/.KAZ.yaml.swo",
+    ".sources.yaml.swp",
+    "countries/KAZ.yaml~",
+    "countries/#KAZ.yaml#",
+    "countries/.~lock.KAZ.yaml#",
+    ".DS_Store",
+    "countries/.DS_Store",
+    "countries/._KAZ.yaml",
+    "Thumbs.db",
+    "countries/desktop.ini",
+    ".ipynb_checkpoints/=sources-checkpoint.yaml",
+    "countries/.ipynb_checkpoints/=KAZ-checkpoint.yaml",
+]
+
+
+@pytest.mark.parametrize("spec", ARTEFACTS)
+def test_an_artefact_is_no_problem(raw: Path, spec: str) -> None:
+    make(raw, spec)
+    assert problems_of(raw) == []
+
+
+def test_an_emacs_lock_is_no_problem(raw: Path) -> None:
+    """Emacs marks a file it edits with a symbolic link to nowhere (user@host.pid)."""
+    (raw / "countries" / ".#KAZ.yaml").symlink_to("someone@host.4242:1700000000")
+    assert problems_of(raw) == []
+
+
+def test_a_copy_of_a_country_file_is_still_refused(raw: Path) -> None:
+    """An artefact is named by the tool that made it; a copy a person made is data in the
+    wrong place, and says so (here as the country file it would be read as)."""
+    (raw / "countries" / "KAZ copy.yaml").write_text((raw / "countries" / "KAZ.yaml").read_text())
+    messages = [str(p) for p in problems_of(raw)]
+    assert (
+        "data/raw/countries/KAZ copy.yaml: record country: field iso3: file name 'KAZ copy.yaml' differs from the country code"
+        " 'KAZ'; name the file KAZ.yaml"
+    ) in messages
+
+
 def test_the_message_reads_as_one_line_naming_file_and_remedy(raw: Path) -> None:
     make(raw, "countries/ARM.yml")
     (problem,) = problems_of(raw)
@@ -145,14 +172,14 @@ def test_validate_names_every_stray_file_even_after_a_cached_success(tmp_path: P
     ok = run_validate(raw)
     assert ok.returncode == 0 and ok.stdout.startswith("ok: 2 countries"), ok.stderr
     # The validation cache now holds a success; a stray file must not be served from it.
-    for spec in ("countries/ARM.yml", "countries/XXX.yaml.bak", "notes.txt", "country/=ARM.yaml", ".DS_Store"):
+    for spec in ("countries/ARM.yml", "countries/XXX.yaml.bak", "notes.txt", "country/=ARM.yaml", ".notes"):
         make(raw, spec)
     bad = run_validate(raw)
     assert bad.returncode == 2 and bad.stdout == "" and "Traceback" not in bad.stderr
     lines = [line.strip() for line in bad.stderr.splitlines()]
     assert lines[0] == "5 problems in the raw data:"
     assert [line.split(": not read: ")[0] for line in lines[1:]] == [
-        "data/raw/.DS_Store",
+        "data/raw/.notes",
         "data/raw/countries/ARM.yml",
         "data/raw/countries/XXX.yaml.bak",
         "data/raw/country/",

@@ -32,6 +32,7 @@ rule draw_figures:
         folder=lambda wildcards, output: Path(output.svg[0]).parent,
         names=" ".join(FIGURES),
         focus=" ".join(FOCUS),
+        content=content_hash("draw_figures"),
     shell:
         "python -m digidip figures --names {params.names} --tables {input.tables} --top-n {params.top_n}"
         " --focus {params.focus} --out {params.folder} > {log} 2>&1"

@@ -9,7 +9,7 @@ from snakemake.utils import validate
 WORKFLOW_DIR = Path(workflow.basedir) / "workflow"
 # The package lives in workflow/digidip: importable here, and by every job through PYTHONPATH.
 sys.path.insert(0, str(WORKFLOW_DIR))
-from digidip.common import codedeps, jobenv
+from digidip.common import codedeps, inputfiles, jobenv, provenance
 
 jobenv.prepare(WORKFLOW_DIR)
 # What step_code() parses is kept between runs (per file, while the file is unchanged).
@@ -54,30 +54,56 @@ def step_code(step, notebook=None):
     ]
 
 
+def source_files(folder):
+    """Every file under ``folder`` (relative to the project), as paths relative to it, sorted:
+    every input folder is listed by digidip/common/inputfiles.py, which leaves out what
+    editors, systems and Jupyter leave there (a swap file is no input, so it reruns nothing).
+    """
+    return sorted(str(p) for p in inputfiles.files(Path(folder)))
+
+
 def schema_files():
     """The JSON Schemas, as paths relative to the project (a moved copy stays up to date)."""
-    return sorted(
-        str(p.relative_to(Path(workflow.basedir)))
-        for p in (WORKFLOW_DIR / "schemas").glob("*.yaml")
-    )
+    return [p for p in source_files("workflow/schemas") if p.endswith(".yaml")]
 
 
 def font_files():
     """The fonts the PDF embeds (render/fonts/, with their licence), relative to the project."""
-    return sorted(
-        str(p.relative_to(Path(workflow.basedir)))
-        for p in (WORKFLOW_DIR / "digidip" / "render" / "fonts").iterdir()
-    )
+    return source_files("workflow/digidip/render/fonts")
 
 
 def input_files():
     """Everything the reproducibility appendix's input hash covers."""
-    from digidip.common.provenance import input_files as _inputs
+    base = Path(workflow.basedir).resolve()
+    return [str(p.relative_to(base)) for p in provenance.input_files(base)]
 
-    return [
-        str(p.relative_to(Path(workflow.basedir).resolve()))
-        for p in _inputs(Path(workflow.basedir).resolve())
-    ]
+
+# Content decides what reruns, not clocks. Snakemake 9 reruns a job for an input file only
+# when the file is newer than the job's oldest output (and then only if its checksum
+# changed): an edit that arrives with an older mtime (cp -p, rsync -t, tar x, touch -d) is
+# never seen, and no --rerun-triggers option compares the content of an older input
+# ("mtime" is the only one that looks at files; "input" compares their names). A changed
+# parameter reruns a job whatever the clocks say ("params", a default trigger that the
+# local profile lists), so every rule carries the content hash of the source files among
+# its inputs as a parameter. It is a function of the wildcards alone: Snakemake ignores a
+# parameter computed from `input` (a change of input is its "input" trigger's business).
+_DIGESTS = {}
+
+
+def content_hash(rule_name):
+    """A `params:` function: sha256 over the path and bytes of each source file (under
+    provenance.INPUT_PATHS, never a build product) among the inputs of rule ``rule_name``.
+    """
+
+    def digest(wildcards):
+        paths = set()
+        for item in getattr(rules, rule_name).input:
+            value = item(wildcards) if callable(item) else item
+            paths |= {str(value)} if isinstance(value, str) else {str(v) for v in value}
+        sources = sorted(p for p in paths if provenance.is_input(p))
+        return provenance.input_hash(Path("."), sources, _DIGESTS)
+
+    return digest
 
 
 # Paths of one country's profile outputs ({iso3} filled in by profile_paths).

@@ -44,6 +44,7 @@ rule publish_edition:
         edition=PLACE.root,
         build=PLACE.name,
         config=json.dumps(config, sort_keys=True),
+        content=content_hash("publish_edition"),
     shell:
         "python -m digidip publish --stage {params.stage} --edition {params.edition} --build={params.build:q}"
         " --config-json {params.config:q} --environment {input.environment} {input.staged} > {log} 2>&1"

@@ -55,4 +55,4 @@ def all_raw_files():
 
 def snapshot_files():
     """Every vendored file and sidecar (each job that validates the inputs reads them all)."""
-    return sorted(str(p) for p in Path("data/snapshots").rglob("*") if p.is_file())
+    return source_files("data/snapshots")

@@ -15,9 +15,7 @@ wildcard_constraints:
 rule extract_official:
     """Extract one dataset's snapshots: every value, with its entity, fact id and locator."""
     input:
-        files=lambda wildcards: sorted(
-            str(p) for p in DATASETS[wildcards.dataset].rglob("*") if p.is_file()
-        ),
+        files=lambda wildcards: source_files(DATASETS[wildcards.dataset]),
         names="data/raw/country-names.yaml",
         code=step_code("extract"),
     output:
@@ -29,6 +27,7 @@ rule extract_official:
         "../../environment.yml"
     params:
         folder=lambda wildcards: str(DATASETS[wildcards.dataset]),
+        content=content_hash("extract_official"),
     shell:
         "python -m digidip extract --raw data/raw --folder {params.folder:q} --out {output.observations} > {log} 2>&1"
 
@@ -48,6 +47,8 @@ rule official_benchmarks:
         "logs/official_benchmarks.log",
     conda:
         "../../environment.yml"
+    params:
+        content=content_hash("official_benchmarks"),
     shell:
         "python -m digidip benchmarks --raw data/raw --observations {input.observations} --out {output} > {log} 2>&1"
 
@@ -55,7 +56,7 @@ rule official_benchmarks:
 rule cross_check:
     """Independent copies (data/crosscheck/) and the values pages state (data/raw/stated-values.yaml) against the snapshots."""
     input:
-        copies=sorted(str(p) for p in Path("data/crosscheck").rglob("*") if p.is_file()),
+        copies=source_files("data/crosscheck"),
         # Optional: without the file, no stated values are compared.
         stated=[p for p in ["data/raw/stated-values.yaml"] if Path(p).exists()],
         observations=f"{OFFICIAL}/undesa-egdi/observations.csv",
@@ -70,6 +71,8 @@ rule cross_check:
         "logs/cross_check.log",
     conda:
         "../../environment.yml"
+    params:
+        content=content_hash("cross_check"),
     shell:
         "python -m digidip crosscheck --raw data/raw --folder data/crosscheck --observations {input.observations}"
         " --agreement {output.agreement} --differences {output.differences} --stated {output.stated}"

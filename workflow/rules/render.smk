@@ -55,6 +55,7 @@ for _name, _codes in PROFILE_BATCHES.items():
             kernel=config["kernel_name"],
             timeout=config["notebook_timeout"],
             title=config["report"]["title"],
+            content=content_hash(f"profile_{_name}"),
         shell:
             "python -m digidip profile --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
             " --iso3 {params.iso3} --source {input.notebook} {params.patterns} --title {params.title:q}"
@@ -83,6 +84,7 @@ rule assemble_report:
     params:
         title=config["report"]["title"],
         focus=" ".join(FOCUS),
+        content=content_hash("assemble_report"),
     shell:
         "python -m digidip report --tables {input.tables} --csl {input.bibliography} --figures {input.figures} --profiles {input.profiles}"
         " --focus {params.focus} --title {params.title:q} --root . --out {output.html} --print-out {output.printed}"
@@ -103,6 +105,8 @@ rule render_pdf:
         f"{LOGS}/render_pdf.log",
     conda:
         "../../environment.yml"
+    params:
+        content=content_hash("render_pdf"),
     shell:
         "python -m digidip pdf --html {input.html} --out {output.pdf}"
         " --environment {output.environment} > {log} 2>&1"

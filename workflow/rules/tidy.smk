@@ -26,6 +26,7 @@ rule tidy_tables:
         "../../environment.yml"
     params:
         countries=" ".join(COUNTRIES),
+        content=content_hash("tidy_tables"),
     shell:
         "python -m digidip tidy --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
         " --package {output.package} --countries '{params.countries}' --crosscheck {input.crosscheck}"

@@ -26,6 +26,8 @@ from pathlib import Path
 
 from jinja2 import Environment, meta
 
+from .inputfiles import files
+
 PKG = Path(__file__).resolve().parents[1]
 TEMPLATES = PKG / "render" / "templates"
 # A template's name as a quoted string in the source (a name ending in .html.j2, .j2 or .css).
@@ -41,7 +43,7 @@ _store: dict | None = None
 
 
 def _tree_signature() -> list[str]:
-    return sorted(str(p.relative_to(PKG)) for p in PKG.rglob("*") if p.suffix in {".py", ".j2", ".css", ".typ"})
+    return sorted(str(p.relative_to(PKG)) for p in files(PKG) if p.suffix in {".py", ".j2", ".css", ".typ"})
 
 
 def use_cache(path: Path) -> None:

@@ -12,8 +12,11 @@ import hashlib
 from importlib import metadata
 from pathlib import Path
 
+from . import inputfiles
+
 #: What determines the published edition: every file under these paths (relative to the
-#: project root), whatever its kind, so no input can be missed by a forgotten pattern.
+#: project root), whatever its kind, so no input can be missed by a forgotten pattern; only
+#: the artefacts editors, systems and tools leave there are not inputs (``inputfiles.py``).
 INPUT_PATHS = (
     "Snakefile",
     "config",
@@ -24,9 +27,6 @@ INPUT_PATHS = (
     "workflow",
     "requirements.lock",
 )
-#: Never inputs: interpreter caches.
-IGNORED = ("__pycache__",)
-
 
 #: Packages whose versions the reproducibility appendix reports.
 REPORTED_PACKAGES = (
@@ -47,23 +47,34 @@ REPORTED_PACKAGES = (
 
 
 def input_files(root: Path | str) -> list[Path]:
+    """Every input file of the edition (``INPUT_PATHS``), sorted by relative path."""
     root = Path(root)
-    found = set()
-    for rel in INPUT_PATHS:
-        path = root / rel
-        candidates = [path] if path.is_file() else path.rglob("*")
-        found |= {p for p in candidates if p.is_file() and not set(p.relative_to(root).parts) & set(IGNORED)}
+    found = {p for rel in INPUT_PATHS for p in inputfiles.files(root / rel)}
     return sorted(found, key=lambda p: p.relative_to(root).as_posix())
 
 
-def input_hash(root: Path | str, files: list[Path] | None = None) -> str:
-    """sha256 over (relative path, content) of every input file, in path order."""
+def is_input(rel: str) -> bool:
+    """Whether a path relative to the project lies in ``INPUT_PATHS`` (a source, never a
+    build product)."""
+    return any(rel == p or rel.startswith(p + "/") for p in INPUT_PATHS)
+
+
+def input_hash(root: Path | str, files: list[Path] | None = None, digests: dict[str, bytes] | None = None) -> str:
+    """sha256 over (relative path, content) of every input file (or of ``files``: paths
+    absolute or relative to ``root``), in the order given. ``digests`` keeps each file's
+    sha256 by path, for a process that hashes the same files for many jobs."""
     root = Path(root)
     h = hashlib.sha256()
     for path in files if files is not None else input_files(root):
+        path = Path(path)
         rel = path.relative_to(root).as_posix() if path.is_absolute() else path.as_posix()
+        digest = digests.get(rel) if digests is not None else None
+        if digest is None:
+            digest = hashlib.sha256((root / rel).read_bytes()).digest()
+            if digests is not None:
+                digests[rel] = digest
         h.update(rel.encode() + b"\0")
-        h.update(hashlib.sha256(path.read_bytes()).digest())
+        h.update(digest)
     return h.hexdigest()
 
 

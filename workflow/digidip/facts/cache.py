@@ -15,6 +15,7 @@ from pathlib import Path
 
 from ..common import fonts
 from ..common.atomic import write_text
+from ..common.inputfiles import files, tree
 from .factbase import FactBase
 from .schemas import SCHEMA_DIR
 from .validate import load_factbase
@@ -30,11 +31,12 @@ def code_files() -> list[Path]:
 def key(raw: Path, known_ids: frozenset[str] = frozenset()) -> str:
     h = hashlib.sha256("\n".join(sorted(known_ids)).encode())
     # Every path under data/raw/, not only the YAML files: a stray file or folder fails
-    # validation (facts/inventory.py), so adding one must not hit a cached success.
-    for path in sorted(raw.rglob("*")):
+    # validation (facts/inventory.py), so adding one must not hit a cached success. An
+    # editor's or a system's artefact is no input (common/inputfiles.py): no new key.
+    for path in tree(raw):
         h.update(b"raw/" + path.relative_to(raw).as_posix().encode() + (b"/\0" if path.is_dir() else b"\0"))
         h.update(path.read_bytes() if path.is_file() else b"")
-    for path in sorted(SCHEMA_DIR.glob("*.yaml")) + code_files():
+    for path in [p for p in files(SCHEMA_DIR) if p.suffix == ".yaml"] + code_files():
         h.update(str(path.relative_to(path.parent.parent)).encode() + b"\0")
         h.update(path.read_bytes())
     # Text is checked against the fonts' glyphs (facts/glyphs.py): another font, another answer.

@@ -1,13 +1,14 @@
 """No file under data/raw/ goes unread: anything the workflow would not read stops it.
 
 The workflow reads a fixed set of files (``SHARED``, each with the code that reads it, and
-every ``countries/*.yaml``). Anything else (a country file saved as ``ARM.yml``, an
-editor's backup ``KAZ.yaml.bak``, a stray ``notes.txt``, a misnamed folder ``country/``,
-an operating system's or editor's hidden file) is a problem naming the file and what to do
-with it. Refusing beats skipping: a researcher who saved ``ARM.yml`` expects Armenia in the
-report, and a skipped file would leave it out without a word. Hidden files are refused too:
-the edition's input hash covers every file under data/raw/ (``common/provenance.py``), so
-even a ``.DS_Store`` would change what the edition says it was built from.
+every ``countries/*.yaml``). Anything else (a country file saved as ``ARM.yml`` or copied
+as ``KAZ copy.yaml``, a backup ``KAZ.yaml.bak``, a stray ``notes.txt``, a misnamed folder
+``country/``, a hidden file) is a problem naming the file and what to do with it. Refusing
+beats skipping: a researcher who saved ``ARM.yml`` expects Armenia in the report, and a
+skipped file would leave it out without a word. What editors, operating systems and
+Jupyter leave beside the files (a swap file, ``.DS_Store``, ``.ipynb_checkpoints/``) is
+no input at all (``common/inputfiles.py``): never listed here, so never a problem; an open
+editor does not stop the build.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from ..common.inputfiles import entries, files
 from .problems import Problem
 
 #: The files read directly under data/raw/, and what reads each.
@@ -35,21 +37,16 @@ COUNTRIES = "countries"
 #: A country file's extension, exactly (the loader matches it case-sensitively).
 SUFFIX = ".yaml"
 
-#: Files that hold no data: what made them, for the message.
-JUNK = {
-    ".DS_Store": "macOS Finder's folder settings",
-    "Thumbs.db": "Windows Explorer's thumbnail cache",
-    "desktop.ini": "Windows Explorer's folder settings",
-    ".ipynb_checkpoints": "Jupyter's checkpoint copies",
-}
-_SWAP = re.compile(r"(\..+\.sw[a-p]|#.+#|\.~lock\..+#)")  # vim swap, emacs autosave, LibreOffice lock
 _BACKUP = (".bak", ".orig", ".old", ".tmp", ".backup", ".save", ".copy")
 
 
 def country_files(raw: Path) -> list[Path]:
     """The country files the loader reads: regular files ``countries/*.yaml``, not hidden
-    (``._KAZ.yaml`` is macOS metadata, not a country: it is refused as such, not parsed)."""
-    return sorted(p for p in (raw / COUNTRIES).glob(f"*{SUFFIX}") if p.is_file() and not p.name.startswith("."))
+    (``.KAZ.yaml`` is refused as a hidden file, not parsed as a country)."""
+    folder = raw / COUNTRIES
+    if not folder.is_dir():
+        return []
+    return [p for p in entries(folder) if p.is_file() and p.name.endswith(SUFFIX) and not p.name.startswith(".")]
 
 
 def unread_files(raw: Path, rel: Callable[[Path], str]) -> list[Problem]:
@@ -57,12 +54,12 @@ def unread_files(raw: Path, rel: Callable[[Path], str]) -> list[Problem]:
     if not raw.is_dir():
         return []  # the missing required files are reported where they are read
     problems = []
-    for path in sorted(raw.iterdir()):
+    for path in entries(raw):
         if path.is_file() and path.name in SHARED:
             continue
         if path.is_dir() and path.name == COUNTRIES:
             read = set(country_files(raw))
-            problems += [_problem(p, rel, in_countries=True) for p in sorted(path.iterdir()) if p not in read]
+            problems += [_problem(p, rel, in_countries=True) for p in entries(path) if p not in read]
             continue
         problems.append(_problem(path, rel, in_countries=False))
     return problems
@@ -76,16 +73,11 @@ def _problem(path: Path, rel: Callable[[Path], str], in_countries: bool) -> Prob
 def _advice(path: Path, in_countries: bool) -> str:
     """Why the workflow does not read ``path`` and what to do with it."""
     name = path.name
-    if name in JUNK or name.startswith("._"):
-        what = JUNK.get(name, "macOS metadata copied along with a file")
-        return f"{what}, never data; delete it"
-    if _SWAP.fullmatch(name):
-        return "an editor's swap, autosave or lock file: the file is open in an editor (or one crashed); close the editor, then delete it"
     if path.is_dir():
         return _folder_advice(path, in_countries)
     if name.startswith("."):
         return "a hidden file, never read; delete it or move it out of data/raw/"
-    if name.endswith("~") or name.lower().endswith(_BACKUP) or ".yaml." in name.lower() or ".yml." in name.lower():
+    if name.lower().endswith(_BACKUP) or ".yaml." in name.lower() or ".yml." in name.lower():
         return "a backup or copy (git keeps the history); delete it, or move it out of data/raw/"
     stem, suffix = path.stem, path.suffix
     if suffix.lower() in (".yml", ".yaml"):
@@ -117,7 +109,7 @@ def _yaml_advice(path: Path, stem: str, in_countries: bool) -> str:
 
 
 def _folder_advice(path: Path, in_countries: bool) -> str:
-    holds = sorted(p.name for p in path.rglob("*") if p.is_file())
+    holds = sorted(p.name for p in files(path))
     listing = f" (it holds {', '.join(holds[:5])}{', ...' if len(holds) > 5 else ''})" if holds else " (empty)"
     if in_countries:
         return f"a folder{listing}; country files are read only directly in data/raw/countries/: move them up, or delete the folder"

@@ -9,6 +9,8 @@ import yaml
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
+from ..common.inputfiles import files
+
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 # libyaml's parser where PyYAML has it: the schemas are read whenever the workflow loads.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -22,7 +24,7 @@ def _schema(path: Path) -> dict:
 @cache
 def registry() -> Registry:
     resources = []
-    for path in sorted(SCHEMA_DIR.glob("*.schema.yaml")):
+    for path in [p for p in files(SCHEMA_DIR) if p.name.endswith(".schema.yaml")]:
         resources.append((path.name, Resource.from_contents(_schema(path))))
     return Registry().with_resources(resources)
 

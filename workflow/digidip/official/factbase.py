@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common import inputfiles
 from ..common.atomic import write_text
 from ..facts import cache as factcache
 from ..facts.factbase import FactBase
@@ -30,8 +31,7 @@ def _key(snapshot_root: Path, names_file: Path) -> str:
 
     h = hashlib.sha256()
     code = sorted(module_file(m) for m in closure({"digidip.official.factbase"}))
-    files = [*sorted(p for p in snapshot_root.rglob("*") if p.is_file()), names_file, *code]
-    for path in files:
+    for path in [*inputfiles.files(snapshot_root), names_file, *code]:
         h.update(path.as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"")
     return h.hexdigest()

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..common.inputfiles import entries, files
 from ..facts.problems import Problem, ValidationError
 from ..facts.schema_check import schema_problems
 from ..facts.yamlio import load_yaml
@@ -34,7 +35,8 @@ class Snapshot:
 
 def dataset_dirs(root: Path) -> dict[str, Path]:
     """Dataset name (``producer-dataset``) -> its folder, for every dataset under ``root``."""
-    return {f"{d.parent.name}-{d.name}": d for d in sorted(root.glob("*/*")) if d.is_dir()}
+    producers = [p for p in entries(root) if p.is_dir()] if root.is_dir() else []
+    return {f"{d.parent.name}-{d.name}": d for p in producers for d in entries(p) if d.is_dir()}
 
 
 def display(path: Path, base: Path) -> str:
@@ -86,7 +88,7 @@ def read_dataset(folder: Path, base: Path, schema: str = "snapshot") -> tuple[li
     """Every snapshot of one dataset (or, with ``schema="crosscheck"``, every independent copy
     under a folder), checked; sidecars without their file are problems too."""
     snapshots, problems = [], []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    for path in files(folder):
         if path.name.endswith(SIDECAR):
             if not path.with_name(path.name.removesuffix(SIDECAR)).exists():
                 problems.append(Problem(display(path, base), "", "", "sidecar of a file that is not there"))

@@ -13,6 +13,7 @@ import hashlib
 import tempfile
 from pathlib import Path
 
+from ..common import inputfiles
 from ..common.atomic import atomic_path
 from ..common.fonts import FONT_DIR
 from .typst_markup import convert, string
@@ -80,7 +81,8 @@ def render_pdf(html_path: Path | str, pdf_path: Path | str, epoch: int, keep: Pa
 
 
 def font_files() -> list[Path]:
-    return sorted(p for p in FONT_DIR.iterdir() if p.suffix in {".ttf", ".otf"})
+    # Through inputfiles: a macOS "._DejaVuSans.ttf" beside the fonts is an artefact, not a font.
+    return sorted(p for p in inputfiles.entries(FONT_DIR) if p.suffix in {".ttf", ".otf"})
 
 
 def render_environment() -> dict[str, object]:
