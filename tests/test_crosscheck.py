@@ -15,6 +15,7 @@ import yaml
 from conftest import ROOT, SNAPSHOTS, pdftotext
 from digidip.facts.problems import ValidationError
 from digidip.official import crosscheck
+from digidip.official.factbase import dictionary
 from digidip.official.names import CountryNames
 
 COPIES = ROOT / "data" / "crosscheck"
@@ -88,7 +89,9 @@ def observations():
         from digidip.official.snapshots import read_dataset
 
         snaps, _ = read_dataset(SNAPSHOTS / "undesa" / "egdi", ROOT)
-        return extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))[0]
+        return extract.extract_dataset(
+            snaps, names(ROOT / "data" / "raw", ROOT), dictionary(ROOT / "data" / "raw", ROOT)
+        )[0]
     return _observations()
 
 
@@ -111,7 +114,9 @@ def test_a_changed_value_is_a_difference_that_needs_a_decision(tmp_path, observa
     meta.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     sidecar.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     copies = crosscheck.load_copies(root, tmp_path)
-    agreement, differences = crosscheck.compare(copies, observations, CountryNames({}))
+    agreement, differences = crosscheck.compare(
+        copies, observations, CountryNames({}), dictionary(ROOT / "data" / "raw", ROOT)
+    )
     assert [d["fact_id"] for d in differences] == ["KAZ-egdi-2012"]
     assert next(a for a in agreement if a["indicator"] == "egdi")["differing"] == 1
     undecided = crosscheck.decide(differences, [])

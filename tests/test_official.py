@@ -14,9 +14,10 @@ import yaml
 from conftest import FIXTURES, ROOT, SNAPSHOTS
 from digidip.facts.problems import ValidationError
 from digidip.official import benchmarks, extract, snapshots
-from digidip.official.factbase import names
+from digidip.official.factbase import dictionary, names
 from digidip.official.layouts import LayoutError
 
+RAW = ROOT / "data" / "raw"
 EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 
 
@@ -28,7 +29,7 @@ def datasets():
 @pytest.fixture(scope="module")
 def official(datasets):
     better_low = {"egdi_rank"}
-    return benchmarks.from_snapshots(datasets, names(ROOT / "data" / "raw", ROOT), better_low)
+    return benchmarks.from_snapshots(datasets, names(RAW, ROOT), dictionary(RAW, ROOT), better_low)
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +182,7 @@ def _with_edited_egdi(tmp_path: Path, old: bytes, new: bytes) -> list:
 def test_an_unknown_country_name_fails_naming_file_row_and_name(tmp_path):
     snaps = _with_edited_egdi(tmp_path, b'"Iceland "', b'"Atlantis "')
     with pytest.raises(LayoutError) as err:
-        extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))
+        extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))
     (p,) = err.value.problems
     assert p.file == "data/snapshots/undesa/egdi/2020/EGOV_DATA_2020.csv" and p.record.startswith("row ")
     assert "'Atlantis'" in p.message and "country-names.yaml" in p.message
@@ -190,5 +191,5 @@ def test_an_unknown_country_name_fails_naming_file_row_and_name(tmp_path):
 def test_two_names_for_one_country_fail_rather_than_one_silently_winning(tmp_path):
     snaps = _with_edited_egdi(tmp_path, b'"Iceland "', b'"Republic of Korea "')
     with pytest.raises(LayoutError) as err:
-        extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))
+        extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))
     assert any("second value for KOR-egdi_rank-2020" in p.message for p in err.value.problems)

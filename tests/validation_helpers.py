@@ -71,6 +71,7 @@ INDICATORS = {
             "label": "EGDI",
             "unit": "index 0-1",
             "kind": "index",
+            "range": {"min": 0, "max": 1},
             "higher_is_better": True,
             "description": "An index.",
         },
@@ -250,6 +251,7 @@ def write_snapshot(base: Path, text: str = SNAPSHOT_CSV) -> Path:
         "extract": {
             "source": "src-dataset",
             "layout": "long",
+            "rows": text.count("\n") - 1,  # one line a row below the header
             "code": "code",
             "year_column": "year",
             "variable": "variable",

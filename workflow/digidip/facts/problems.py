@@ -27,6 +27,16 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+def shown(value: object, limit: int = 80) -> str:
+    """A value as a message quotes it, cut to about ``limit`` characters: a pasted dump of
+    megabytes is named by its length, never echoed into the message."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:limit]}... ({size:,} characters)"
+
+
 class ValidationError(Exception):
     """Raised with every problem found, so one run reports them all."""
 
