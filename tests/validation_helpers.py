@@ -11,8 +11,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -277,3 +279,24 @@ def run_validate(raw: Path, *extra: str, timeout: int = 300) -> subprocess.Compl
         timeout=timeout,
         check=False,
     )
+
+
+def project_copy(dest: Path, rel: str, edit: Callable[[bytes], bytes], folder: str = "snapshots") -> Path:
+    """The project's raw data and its snapshots and copies under ``dest``, one file (``rel``
+    under ``data/<folder>``) edited by ``edit`` and its sidecar's checksum and size updated to
+    match, as someone who edits a snapshot "carefully" would: only the content can stop the
+    build. Returns the copy's data/raw."""
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("raw", "snapshots", "crosscheck"):
+        shutil.copytree(repo / "data" / name, dest / "data" / name)
+    path = dest / "data" / folder / rel
+    data = edit(path.read_bytes())
+    path.write_bytes(data)
+    sidecar = path.with_name(path.name + ".meta.yaml")
+    text = sidecar.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text)
+    text = text.replace(meta["sha256"], hashlib.sha256(data).hexdigest()).replace(
+        f"bytes: {meta['bytes']}\n", f"bytes: {len(data)}\n"
+    )
+    sidecar.write_text(text, encoding="utf-8")
+    return dest / "data" / "raw"
