@@ -58,7 +58,7 @@ from synthetic_registries import (
 
 from digidip.official import extract, snapshots
 from digidip.official.data import Official
-from digidip.official.factbase import names
+from digidip.official.factbase import dictionary, names
 
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = ("Synthetic region A", "Synthetic region B", "Synthetic region C", "Synthetic region D")
@@ -81,8 +81,8 @@ class RealSeries(NamedTuple):
 def real_series(project: Path = ROOT) -> RealSeries:
     """Extract every snapshot of ``project`` (verified, with its name overrides), once per process."""
     datasets = snapshots.load_all(project / "data" / "snapshots", project)
-    resolver = names(project / "data" / "raw", project)
-    rows = [row for snaps in datasets.values() for row in extract.extract_dataset(snaps, resolver)[0]]
+    resolver, indicators = names(project / "data" / "raw", project), dictionary(project / "data" / "raw", project)
+    rows = [row for snaps in datasets.values() for row in extract.extract_dataset(snaps, resolver, indicators)[0]]
     values = {r["fact_id"]: r["value"] for r in rows if r["entity_kind"] == "country"}
     return RealSeries(values, tuple(Official(rows, []).members()))
 

@@ -15,6 +15,7 @@ import yaml
 from conftest import ROOT, SNAPSHOTS, pdftotext
 from digidip.facts.problems import ValidationError
 from digidip.official import crosscheck
+from digidip.official.factbase import dictionary
 from digidip.official.names import CountryNames
 
 COPIES = ROOT / "data" / "crosscheck"
@@ -88,7 +89,9 @@ def observations():
         from digidip.official.snapshots import read_dataset
 
         snaps, _ = read_dataset(SNAPSHOTS / "undesa" / "egdi", ROOT)
-        return extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))[0]
+        return extract.extract_dataset(
+            snaps, names(ROOT / "data" / "raw", ROOT), dictionary(ROOT / "data" / "raw", ROOT)
+        )[0]
     return _observations()
 
 
@@ -111,7 +114,9 @@ def test_a_changed_value_is_a_difference_that_needs_a_decision(tmp_path, observa
     meta.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
     sidecar.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     copies = crosscheck.load_copies(root, tmp_path)
-    agreement, differences = crosscheck.compare(copies, observations, CountryNames({}))
+    agreement, differences = crosscheck.compare(
+        copies, observations, CountryNames({}), dictionary(ROOT / "data" / "raw", ROOT)
+    )
     assert [d["fact_id"] for d in differences] == ["KAZ-egdi-2012"]
     assert next(a for a in agreement if a["indicator"] == "egdi")["differing"] == 1
     undecided = crosscheck.decide(differences, [])
@@ -131,3 +136,37 @@ def test_a_copy_without_its_comparison_is_refused(tmp_path):
     sidecar.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     with pytest.raises(ValidationError, match=re.escape("egdi-2012.csv.meta.yaml")):
         crosscheck.load_copies(root, tmp_path)
+
+
+KAZ_2012 = "KAZ,Kazakhstan,38,0.68438,0.9474,0.7843100000000001,0.9133700000000001,0.35546\n"
+
+
+@pytest.mark.parametrize(
+    ("new", "column", "words"),
+    [
+        (KAZ_2012.replace(",0.68438,", ",n/a,"), "e-gov-index", "'n/a' is not a number"),
+        (KAZ_2012.replace(",0.68438,", ",NaN,"), "e-gov-index", "'NaN' is not a number"),
+        (KAZ_2012.replace(",38,", ",first,"), "e-gov-rank", "'first' is not a number"),
+        (KAZ_2012.replace(",0.68438,", ",1.7,"), "e-gov-index", "index 1.7 is outside 0-1"),
+        (KAZ_2012.replace(",0.35546", ""), "tii", "row cut short"),
+        ("", "", "the file holds 192 rows below its header, but its sidecar states 193"),
+    ],
+)
+def test_a_bad_cell_of_a_copy_names_file_row_and_column(tmp_path, new, column, words):
+    """A copy is read as strictly as a snapshot: a bad cell is named, never a difference or a traceback."""
+    import hashlib
+
+    root = _copy_tree(tmp_path)
+    csv_path = root / "unu-egov/egdi/2012/egdi-2012.csv"
+    data = csv_path.read_text(encoding="utf-8").replace(KAZ_2012, new).encode()
+    csv_path.write_bytes(data)
+    sidecar = csv_path.with_name(csv_path.name + ".meta.yaml")
+    meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+    meta.update(sha256=hashlib.sha256(data).hexdigest(), bytes=len(data))
+    sidecar.write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    (copy,) = crosscheck.load_copies(root, tmp_path)
+    with pytest.raises(ValidationError) as err:
+        crosscheck.copy_values(copy, CountryNames({}), dictionary(ROOT / "data" / "raw", ROOT))
+    (p,) = err.value.problems
+    assert p.file == "crosscheck/unu-egov/egdi/2012/egdi-2012.csv" and words in p.message
+    assert (p.record, p.field) == (("row 9", column) if column else ("", ""))

@@ -9,7 +9,7 @@ import pytest
 from conftest import ROOT, SNAPSHOTS
 from digidip.official import benchmarks, changes, egdi_groups, snapshots
 from digidip.official.egdi import NOT_ASSESSED, NOT_RANKED
-from digidip.official.factbase import names
+from digidip.official.factbase import dictionary, names
 from digidip.tidy import datapackage, tables
 
 VH, H, M, L = (name for name, _, _ in egdi_groups.GROUPS)
@@ -19,7 +19,9 @@ VH, H, M, L = (name for name, _, _ in egdi_groups.GROUPS)
 def official():
     """The UN survey files extracted in this process (the other datasets are not needed)."""
     datasets = {"undesa-egdi": snapshots.read_dataset(SNAPSHOTS / "undesa" / "egdi", ROOT)[0]}
-    return benchmarks.from_snapshots(datasets, names(ROOT / "data" / "raw", ROOT), {"egdi_rank"})
+    return benchmarks.from_snapshots(
+        datasets, names(ROOT / "data" / "raw", ROOT), dictionary(ROOT / "data" / "raw", ROOT), {"egdi_rank"}
+    )
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from conftest import ROOT, SNAPSHOTS, tidy_input
 from digidip.analysis.content import report_content
 from digidip.analysis.figspecs import SPECS
 from digidip.official import extract, snapshots
-from digidip.official.factbase import names
+from digidip.official.factbase import dictionary, names
 from digidip.official.layouts import LayoutError
 from digidip.render.references import read_items
 from digidip.render.report import render_report
@@ -52,7 +52,7 @@ EDITION_OF = {"itu_gci_score": 2020} | {i: int(i[-4:]) for i in (*COPIES, *PAGES
 def extracted() -> dict[tuple[str, str], dict]:
     snaps, problems = snapshots.read_dataset(SNAPSHOTS / "itu" / "gci", ROOT)
     assert problems == []
-    rows, _ = extract.extract_dataset(snaps, names(RAW, ROOT))
+    rows, _ = extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))
     return {(r["country"], r["indicator"]): r for r in rows}
 
 
@@ -133,7 +133,7 @@ def _named_copy(tmp_path: Path, text: bytes) -> list[snapshots.Snapshot]:
 def test_an_unknown_country_name_in_a_copy_stops_the_extraction(tmp_path):
     text = (SNAPSHOTS / "itu/gci/2017/gci.csv").read_bytes().replace(b"Swaziland,", b"Atlantis,")
     with pytest.raises(LayoutError) as err:
-        extract.extract_dataset(_named_copy(tmp_path, text), names(RAW, ROOT))
+        extract.extract_dataset(_named_copy(tmp_path, text), names(RAW, ROOT), dictionary(RAW, ROOT))
     (problem,) = err.value.problems
     assert "'Atlantis'" in problem.message and problem.record.startswith("row ")
 

@@ -14,9 +14,10 @@ import yaml
 from conftest import FIXTURES, ROOT, SNAPSHOTS
 from digidip.facts.problems import ValidationError
 from digidip.official import benchmarks, extract, snapshots
-from digidip.official.factbase import names
+from digidip.official.factbase import dictionary, names
 from digidip.official.layouts import LayoutError
 
+RAW = ROOT / "data" / "raw"
 EDITIONS = (2003, 2004, 2005, 2008, 2010, 2012, 2014, 2016, 2018, 2020, 2022, 2024)
 
 
@@ -28,7 +29,7 @@ def datasets():
 @pytest.fixture(scope="module")
 def official(datasets):
     better_low = {"egdi_rank"}
-    return benchmarks.from_snapshots(datasets, names(ROOT / "data" / "raw", ROOT), better_low)
+    return benchmarks.from_snapshots(datasets, names(RAW, ROOT), dictionary(RAW, ROOT), better_low)
 
 
 @pytest.fixture(scope="module")
@@ -181,7 +182,7 @@ def _with_edited_egdi(tmp_path: Path, old: bytes, new: bytes) -> list:
 def test_an_unknown_country_name_fails_naming_file_row_and_name(tmp_path):
     snaps = _with_edited_egdi(tmp_path, b'"Iceland "', b'"Atlantis "')
     with pytest.raises(LayoutError) as err:
-        extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))
+        extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))
     (p,) = err.value.problems
     assert p.file == "data/snapshots/undesa/egdi/2020/EGOV_DATA_2020.csv" and p.record.startswith("row ")
     assert "'Atlantis'" in p.message and "country-names.yaml" in p.message
@@ -190,5 +191,259 @@ def test_an_unknown_country_name_fails_naming_file_row_and_name(tmp_path):
 def test_two_names_for_one_country_fail_rather_than_one_silently_winning(tmp_path):
     snaps = _with_edited_egdi(tmp_path, b'"Iceland "', b'"Republic of Korea "')
     with pytest.raises(LayoutError) as err:
-        extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))
+        extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))
     assert any("second value for KOR-egdi_rank-2020" in p.message for p in err.value.problems)
+
+
+# --- every layout's cells: a value that is not a number its indicator allows, a row cut short,
+# a file with another number of rows than its sidecar states, each named by file, row and column
+
+
+def _edited(tmp_path: Path, dataset: str, rel: str, edit) -> list[snapshots.Snapshot]:
+    """``dataset``'s snapshots with ``rel`` changed by ``edit`` and its checksum updated to match."""
+    root = _copy_dataset(tmp_path, dataset)
+    path = root / dataset / rel
+    edit(path)
+    sidecar = path.with_name(path.name + ".meta.yaml")
+    meta = yaml.safe_load(sidecar.read_text())
+    meta.update(sha256=hashlib.sha256(path.read_bytes()).hexdigest(), bytes=path.stat().st_size)
+    sidecar.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True))
+    snaps, problems = snapshots.read_dataset(root / dataset, tmp_path)
+    assert problems == []
+    return snaps
+
+
+def _replace(old: str, new: str):
+    def edit(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        assert text.count(old) == 1, old
+        path.write_text(text.replace(old, new), encoding="utf-8", newline="")
+
+    return edit
+
+
+def _extraction_problems(snaps: list[snapshots.Snapshot]) -> list:
+    with pytest.raises(LayoutError) as err:
+        extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))
+    return err.value.problems
+
+
+GCI17, GCI18, GCI20 = "2017/gci.csv", "2018/gci.csv", "2020/gci_2020.csv"
+OWID = "2024-06/ict-adoption-per-100-people.csv"
+WDI = "v2_2160/API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+WDI_META = "v2_2160/Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_2160.csv"
+OWID_KAZ = "Kazakhstan,KAZ,2020,16.286213,13.806663,128.00247,85.9426"
+BAD_CELLS = [
+    # (dataset, file, old, new, record, column, words)
+    ("undesa/egdi", "2020/EGOV_DATA_2020.csv", ",29,0.83750,", ",29,0.8375,0.1,", "row 9", "", ("9 cells",)),
+    (
+        "undesa/egdi",
+        "2020/EGOV_DATA_2020.csv",
+        ",29,0.83750,",
+        ",194,0.83750,",
+        "row 9",
+        "E-Government Rank",
+        ("rank 194 is outside 1-193 (the number of ranks the file holds for 2020)",),
+    ),
+    (
+        "undesa/egdi",
+        "2020/EGOV_DATA_2020.csv",
+        ",0.88660,0.70240",
+        ",-0.1,0.70240",
+        "row 9",
+        "Human Capital Index",
+        ("index -0.1 is outside 0-1",),
+    ),
+    ("itu/gci", GCI17, "Kazakhstan,0.352", "Kazakhstan,35.2", "row 90", "GCI", ("index 35.2 is outside 0-1",)),
+    (
+        "itu/gci",
+        GCI18,
+        "Kazakhstan,0.778,40",
+        "Kazakhstan,0.778,n/a",
+        "row 43",
+        "Global Rank",
+        ("'n/a' is not a number",),
+    ),
+    (
+        "itu/gci",
+        GCI18,
+        "Kazakhstan,0.778,40",
+        "Kazakhstan,0.778,40.5",
+        "row 43",
+        "Global Rank",
+        ("rank 40.5 is not a whole number",),
+    ),
+    ("itu/gci", GCI18, "Kazakhstan,0.778,40", "Kazakhstan,0.778", "row 43", "Global Rank", ("row cut short",)),
+    (
+        "itu/gci",
+        GCI20,
+        '"KAZ",2020,"gci_overall",93.15',
+        '"KAZ",2020,"gci_overall",193.15',
+        "row 518",
+        "value",
+        ("score 193.15 is outside 0-100",),
+    ),
+    (
+        "itu/gci",
+        GCI20,
+        '"KAZ",2020,"gci_legal_measures",20',
+        '"KAZ",2020,"gci_legal_measures",21',
+        "row 519",
+        "value",
+        ("score 21 is outside 0-20",),
+    ),
+    (
+        "itu/gci",
+        GCI20,
+        '"KAZ",2020,"gci_overall"',
+        '"KAZ",n/a,"gci_overall"',
+        "row 518",
+        "ref_year",
+        ("'n/a' is not a year",),
+    ),
+    (
+        "owid/ict-adoption-per-100-people",
+        OWID,
+        OWID_KAZ,
+        OWID_KAZ.replace("16.286213", "NaN"),
+        "row 5924",
+        "Fixed telephone subscriptions (per 100 people)",
+        ("'NaN' is not a number",),
+    ),
+    (
+        "owid/ict-adoption-per-100-people",
+        OWID,
+        OWID_KAZ,
+        OWID_KAZ.replace("16.286213", "-3"),
+        "row 5924",
+        "Fixed telephone subscriptions (per 100 people)",
+        ("count -3 is negative",),
+    ),
+    (
+        "owid/ict-adoption-per-100-people",
+        OWID,
+        OWID_KAZ,
+        OWID_KAZ.replace(",2020,", ",twenty,"),
+        "row 5924",
+        "Year",
+        ("'twenty' is not a year",),
+    ),
+    (
+        "worldbank/wdi-internet-users",
+        WDI,
+        ",0.668594,",
+        ",166.8594,",
+        "row 122",
+        "2000",
+        ("percentage 166.8594 is outside 0-100",),
+    ),
+    ("worldbank/wdi-internet-users", WDI, ",0.668594,", ",n/a,", "row 122", "2000", ("'n/a' is not a number",)),
+    (
+        "worldbank/wdi-internet-users",
+        WDI_META,
+        "KAZ,Europe & Central Asia,",
+        "KAZ,n/a,",
+        "row 132",
+        "Region",
+        ("'n/a' is none of the groups",),
+    ),
+    (
+        "worldbank/wdi-internet-users",
+        WDI_META,
+        "KAZ,Europe & Central Asia,",
+        "K/Z,Europe & Central Asia,",
+        "row 132",
+        "Country Code",
+        ("'K/Z' is not a country code",),
+    ),
+    (
+        "unsd/m49",
+        "v10.0/all.csv",
+        "KAZ,398,ISO 3166-2:KZ,Asia,Central Asia,",
+        "KAZ,398,ISO 3166-2:KZ,Asia,NaN,",
+        "row 117",
+        "sub-region",
+        ("'NaN' is none of the groups",),
+    ),
+    (
+        "unsd/m49",
+        "v10.0/all.csv",
+        'KAZ,398,ISO 3166-2:KZ,Asia,Central Asia,"",142,143,""',
+        "KAZ,398,ISO 3166-2:KZ,Asia",
+        "row 117",
+        "sub-region",
+        ("row cut short",),
+    ),
+]
+
+
+@pytest.mark.parametrize(("dataset", "rel", "old", "new", "record", "column", "words"), BAD_CELLS)
+def test_a_bad_cell_of_any_layout_names_file_row_and_column(tmp_path, dataset, rel, old, new, record, column, words):
+    problems = _extraction_problems(_edited(tmp_path, dataset, rel, _replace(old, new)))
+    hits = [p for p in problems if (p.file, p.record, p.field) == (f"data/snapshots/{dataset}/{rel}", record, column)]
+    assert len(hits) == 1 and all(w in hits[0].message for w in words), problems
+
+
+@pytest.mark.parametrize(
+    ("dataset", "rel"),
+    [
+        ("undesa/egdi", "2024/EGOV_DATA_2024.csv"),
+        ("itu/gci", GCI18),
+        ("itu/gci", GCI20),
+        ("owid/ict-adoption-per-100-people", OWID),
+        ("worldbank/wdi-internet-users", WDI),
+        ("worldbank/wdi-internet-users", WDI_META),
+        ("unsd/m49", "v10.0/all.csv"),
+    ],
+)
+def test_a_file_cut_short_of_the_rows_its_sidecar_states_is_refused(tmp_path, dataset, rel):
+    def drop_first_row(path: Path) -> None:
+        lines = path.read_bytes().splitlines(keepends=True)
+        path.write_bytes(b"".join(lines[:1] + lines[2:]))
+
+    problems = _extraction_problems(_edited(tmp_path, dataset, rel, drop_first_row))
+    stated = yaml.safe_load((SNAPSHOTS / dataset / f"{rel}.meta.yaml").read_text())["extract"]["rows"]
+    assert [p.message for p in problems if p.file == f"data/snapshots/{dataset}/{rel}"] == [
+        f"the file holds {stated - 1} rows below its header, but its sidecar states {stated} (rows): "
+        "a file cut short, or a new release to vendor in a folder of its own"
+    ]
+
+
+def test_a_workbook_without_one_of_its_economies_is_refused(tmp_path):
+    from openpyxl import load_workbook
+
+    def drop_kazakhstan(path: Path) -> None:
+        book = load_workbook(path)
+        sheet = book["Country Analytical History"]
+        sheet.delete_rows(next(r[0].row for r in sheet.iter_rows() if r[0].value == "KAZ"))
+        book.save(path)
+
+    problems = _extraction_problems(_edited(tmp_path, "worldbank/income-history", "FY26/OGHIST.xlsx", drop_kazakhstan))
+    assert [p.message for p in problems] == ["the sheet holds 223 economies, but the sidecar states 224 (rows)"]
+
+
+def test_values_outside_their_range_that_the_2003_file_holds_are_kept_as_listed(by_id):
+    assert by_id["FSM-hci-2003"]["value"] == 1.422 and by_id["TUV-hci-2003"]["value"] == 1.03
+
+
+def test_the_list_of_kept_values_cannot_go_stale(tmp_path):
+    """A listed value back in range (or gone) is an error, and so is an unlisted one out of range."""
+    root = _copy_dataset(tmp_path, "undesa/egdi")
+    sidecar = root / "undesa/egdi/2003/EGOV_DATA_2003.csv.meta.yaml"
+    text = sidecar.read_text(encoding="utf-8")
+    start = text.index("    FSM-hci-2003:")
+    text = (
+        text[:start]
+        + "    KAZ-hci-2003: no reason\n    XXX-hci-2003: no reason\n"
+        + text[text.index("    TUV-hci-2003:") :]
+    )
+    sidecar.write_text(text, encoding="utf-8")
+    snaps, found = snapshots.read_dataset(root / "undesa/egdi", tmp_path)
+    assert found == []
+    problems = {(p.record, p.field): p.message for p in _extraction_problems(snaps)}
+    assert problems == {
+        ("row 34", "Human Capital Index"): "Micronesia (Federated States of): index 1.422 is outside 0-1 "
+        "(the range of hci in data/raw/indicators.yaml)",
+        ("row 9", "Human Capital Index"): "0.91 lies in range, but KAZ-hci-2003 is listed under out_of_range",
+        ("out_of_range", "XXX-hci-2003"): "no cell of the file holds this value",
+    }

@@ -64,6 +64,9 @@ def observations(draw: st.DrawFn, indicator: str | None = None) -> dict:
         rec["value"] = draw(st.integers(1, rec["out_of"]))
     elif kind == "percent":
         rec["value"] = draw(st.integers(0, 100) | st.floats(0, 100, **finite))
+    elif kind in ("index", "score"):  # the scale the dictionary states
+        scale = next(i["range"] for i in INDICATORS["indicators"] if i["id"] == indicator)
+        rec["value"] = draw(st.floats(scale["min"], scale["max"], **finite))
     else:
         rec["value"] = draw(st.integers(0, 10**9) | st.floats(0, 1e12, **finite))
     rec["locator"] = draw(titles)

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from conftest import ROOT, SNAPSHOTS
 from digidip.official import benchmarks, classes, extract
 from digidip.official.data import Official
-from digidip.official.factbase import names
+from digidip.official.factbase import dictionary, names
 from digidip.official.layouts import LayoutError
 from digidip.official.snapshots import Snapshot, read_dataset
 
@@ -25,7 +25,9 @@ CENTRAL_ASIA = ("KAZ", "KGZ", "TJK", "TKM", "UZB")
 def _groups(folder: str) -> list[dict]:
     snaps, problems = read_dataset(SNAPSHOTS / folder, ROOT)
     assert not problems
-    observations, groups = extract.extract_dataset(snaps, names(ROOT / "data" / "raw", ROOT))
+    observations, groups = extract.extract_dataset(
+        snaps, names(ROOT / "data" / "raw", ROOT), dictionary(ROOT / "data" / "raw", ROOT)
+    )
     assert observations == []  # a classification, not values
     return groups
 

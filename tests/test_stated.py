@@ -24,11 +24,11 @@ TIDY = ROOT / "data" / "tidy"
 def observations() -> list[dict]:
     """The UN survey files' values, extracted here (a fresh clone has no interim tables)."""
     from digidip.official import extract
-    from digidip.official.factbase import names
+    from digidip.official.factbase import dictionary, names
     from digidip.official.snapshots import read_dataset
 
     snaps, _ = read_dataset(SNAPSHOTS / "undesa" / "egdi", ROOT)
-    return extract.extract_dataset(snaps, names(RAW, ROOT))[0]
+    return extract.extract_dataset(snaps, names(RAW, ROOT), dictionary(RAW, ROOT))[0]
 
 
 def test_every_value_the_pages_state_agrees_with_the_snapshot(observations):

@@ -7,7 +7,9 @@ are all reported in one run and that the command line prints them one per line.
 
 from __future__ import annotations
 
+import re
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -247,6 +249,32 @@ def test_percentage_bounds_are_valid(tree, value: float) -> None:
     docs["countries/KAZ.yaml"]["observations"][1]["value"] = value
     rewrite(raw, "countries/KAZ.yaml", docs["countries/KAZ.yaml"])
     assert problems_of(raw) == []
+
+
+@pytest.mark.parametrize("value", [1.7, -0.2])
+def test_an_index_outside_the_range_its_dictionary_entry_states(tree, value: float) -> None:
+    """The scale is the indicator's (data/raw/indicators.yaml): a curated EGDI obeys it as a snapshot's does."""
+    raw, docs = tree
+    docs["countries/KAZ.yaml"]["observations"][1] |= {"indicator": "egdi", "value": value}
+    rewrite(raw, "countries/KAZ.yaml", docs["countries/KAZ.yaml"])
+    msg = f"index {value} is outside 0-1 (the range of egdi in data/raw/indicators.yaml)"
+    find(problems_after(raw), KAZ, PERCENT, "value", msg)
+
+
+@pytest.mark.parametrize(
+    ("index", "change", "message"),
+    [
+        (2, lambda i: i.pop("range"), "missing required field"),
+        (1, lambda i: i.update(range={"min": 0, "max": 50}), "only an index or a score states a range"),
+        (2, lambda i: i.update(range={"min": 1, "max": 1}), "min 1 is not below max 1"),
+    ],
+)
+def test_an_indicator_states_a_range_if_and_only_if_it_is_an_index_or_a_score(tree, index, change, message) -> None:
+    raw, docs = tree
+    change(docs["indicators.yaml"]["indicators"][index])
+    rewrite(raw, "indicators.yaml", docs["indicators.yaml"])
+    record = docs["indicators.yaml"]["indicators"][index]["id"] + f" (indicators[{index}])"
+    find(problems_after(raw), "data/raw/indicators.yaml", record, "range", message)
 
 
 @pytest.mark.parametrize("value", [0, -3, 194, 1000])
@@ -563,3 +591,121 @@ def test_stated_values_name_the_file_record_and_field(tree) -> None:
     find(problems, file, "stated[7]", "decimals", "expected integer, got NoneType None")
     find(problems, file, "stated[7]", "value", "expected a whole number, got 24.5")
     find(problems, file, "stated[8]", "source", "the same statement as stated[0]")
+
+
+# --- snapshots: a bad cell, a value out of its range or a file cut short stops validation (when
+# the workflow loads, so before any job and with nothing published), naming file, row and
+# column; never a traceback, never an edition without the states a file lost.
+
+EGDI_2020 = "undesa/egdi/2020/EGOV_DATA_2020.csv"
+KAZ_2020 = b'2020,"Kazakhstan ",29,0.83750,0.88100,0.92350,0.88660,0.70240\n'  # line 9 of the file
+
+
+def snapshot_problems(tmp_path: Path, rel: str, old: bytes, new: bytes) -> list[str]:
+    """``make validate``'s problem lines for the project with ``old`` replaced by ``new`` in one snapshot."""
+    from validation_helpers import project_copy, run_validate
+
+    def edit(data: bytes) -> bytes:
+        assert data.count(old) == 1
+        return data.replace(old, new)
+
+    result = run_validate(project_copy(tmp_path, rel, edit), timeout=120)
+    assert "Traceback" not in result.stderr, result.stderr
+    assert result.returncode == 2 and result.stdout == "", result.stdout + result.stderr
+    return [line.strip() for line in result.stderr.splitlines()[1:]]
+
+
+@pytest.mark.parametrize(
+    ("column", "text"),
+    [("E-Government Index", "n/a"), ("E-Government Index", "NaN"), ("E-Government Rank", "twenty-nine")],
+)
+def test_a_snapshot_cell_that_is_not_a_number_names_file_row_and_column(tmp_path, column, text) -> None:
+    cells = KAZ_2020.split(b",")
+    cells[{"E-Government Rank": 2, "E-Government Index": 3}[column]] = text.encode()
+    problems = snapshot_problems(tmp_path, EGDI_2020, KAZ_2020, b",".join(cells))
+    assert problems == [
+        f"data/snapshots/{EGDI_2020}: record row 9: field {column}: {text!r} is not a number "
+        "(a missing value is a blank cell)"
+    ]
+
+
+def test_a_snapshot_row_cut_short_names_file_row_and_first_missing_column(tmp_path) -> None:
+    problems = snapshot_problems(tmp_path, EGDI_2020, KAZ_2020, KAZ_2020.replace(b",0.88660,0.70240", b""))
+    assert problems == [
+        f"data/snapshots/{EGDI_2020}: record row 9: field Human Capital Index: "
+        "row cut short: 6 cells where the header has 8; no cell for this column and 1 more columns"
+    ]
+
+
+def test_an_egdi_above_1_in_a_snapshot_is_refused(tmp_path) -> None:
+    problems = snapshot_problems(tmp_path, EGDI_2020, b",29,0.83750,", b",29,1.7,")
+    assert problems == [
+        f"data/snapshots/{EGDI_2020}: record row 9: field E-Government Index: "
+        "Kazakhstan: index 1.7 is outside 0-1 (the range of egdi in data/raw/indicators.yaml)"
+    ]
+
+
+def test_a_snapshot_cut_to_its_header_line_is_refused_not_built_without_its_states(tmp_path) -> None:
+    # The 2014 edition: no curated record cites its values, so nothing else notices their loss.
+    egdi_2014 = "undesa/egdi/2014/EGOV_DATA_2014.csv"
+    body = (REPO / "data" / "snapshots" / egdi_2014).read_bytes().split(b"\n", 1)[1]
+    problems = snapshot_problems(tmp_path, egdi_2014, body, b"")
+    assert problems == [
+        f"data/snapshots/{egdi_2014}: the file holds 0 rows below its header, but its sidecar states 193 "
+        "(rows): a file cut short, or a new release to vendor in a folder of its own"
+    ]
+
+
+# --- text of a hand-curated file: every field has a length limit, and a pasted dump is refused at once
+
+
+def test_a_five_megabyte_title_is_refused_within_seconds_naming_the_field(tree) -> None:
+    raw, docs = tree
+    docs["countries/KAZ.yaml"]["events"][0]["title"] = "x" * 5_000_000
+    rewrite(raw, "countries/KAZ.yaml", docs["countries/KAZ.yaml"])
+    start = time.monotonic()
+    problems = problems_of(raw)
+    assert time.monotonic() - start < 10  # a generous bound: it once ran the build for over ten minutes
+    p = find(problems, KAZ, EVENT, "title", "text of 5,000,000 characters", "refused")
+    assert len(str(p)) < 300  # named by its length, never echoed
+
+
+@pytest.mark.parametrize(
+    ("rel", "path", "field", "limit"),
+    [
+        ("countries/KAZ.yaml", ("events", 0, "title"), "title", 500),
+        ("countries/KAZ.yaml", ("observations", 1, "locator"), "locator", 500),
+        ("countries/KAZ.yaml", ("events", 0, "note"), "note", 4000),
+        ("sources.yaml", ("sources", 0, "reliability"), "reliability", 4000),
+    ],
+)
+def test_text_over_its_fields_limit_is_refused_naming_the_field(tree, rel, path, field, limit) -> None:
+    raw, docs = tree
+    docs[rel][path[0]][path[1]][path[2]] = "y" * (limit + 1)
+    rewrite(raw, rel, docs[rel])
+    (p,) = problems_after(raw)
+    assert (p.file, p.field) == (f"data/raw/{rel}", field)
+    assert p.message == f"text of {limit + 1:,} characters, over this field's limit of {limit:,}; shorten it"
+
+
+def test_every_text_field_of_every_curated_schema_has_a_length_limit() -> None:
+    """What makes the limits above hold for any field: a string without a bound is an error
+    here, unless its pattern or enumeration fixes its length."""
+    unbounded = []
+
+    def walk(node: object, where: str) -> None:
+        if isinstance(node, dict):
+            types = node.get("type") if isinstance(node.get("type"), list) else [node.get("type")]
+            fixed = "enum" in node or "const" in node or re.fullmatch(r"\^[^*+]*\$", node.get("pattern", "*"))
+            if "string" in types and "maxLength" not in node and not fixed:
+                unbounded.append(where)
+            for key, value in node.items():
+                walk(value, f"{where}/{key}")
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, f"{where}/{i}")
+
+    for path in sorted((REPO / "workflow" / "schemas").glob("*.schema.yaml")):
+        if path.name != "config.schema.yaml":  # the build's settings, not curated data
+            walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    assert unbounded == []

@@ -11,8 +11,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import yaml
@@ -71,6 +73,7 @@ INDICATORS = {
             "label": "EGDI",
             "unit": "index 0-1",
             "kind": "index",
+            "range": {"min": 0, "max": 1},
             "higher_is_better": True,
             "description": "An index.",
         },
@@ -250,6 +253,7 @@ def write_snapshot(base: Path, text: str = SNAPSHOT_CSV) -> Path:
         "extract": {
             "source": "src-dataset",
             "layout": "long",
+            "rows": text.count("\n") - 1,  # one line a row below the header
             "code": "code",
             "year_column": "year",
             "variable": "variable",
@@ -275,3 +279,24 @@ def run_validate(raw: Path, *extra: str, timeout: int = 300) -> subprocess.Compl
         timeout=timeout,
         check=False,
     )
+
+
+def project_copy(dest: Path, rel: str, edit: Callable[[bytes], bytes], folder: str = "snapshots") -> Path:
+    """The project's raw data and its snapshots and copies under ``dest``, one file (``rel``
+    under ``data/<folder>``) edited by ``edit`` and its sidecar's checksum and size updated to
+    match, as someone who edits a snapshot "carefully" would: only the content can stop the
+    build. Returns the copy's data/raw."""
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("raw", "snapshots", "crosscheck"):
+        shutil.copytree(repo / "data" / name, dest / "data" / name)
+    path = dest / "data" / folder / rel
+    data = edit(path.read_bytes())
+    path.write_bytes(data)
+    sidecar = path.with_name(path.name + ".meta.yaml")
+    text = sidecar.read_text(encoding="utf-8")
+    meta = yaml.safe_load(text)
+    text = text.replace(meta["sha256"], hashlib.sha256(data).hexdigest()).replace(
+        f"bytes: {meta['bytes']}\n", f"bytes: {len(data)}\n"
+    )
+    sidecar.write_text(text, encoding="utf-8")
+    return dest / "data" / "raw"

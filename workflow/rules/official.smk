@@ -17,6 +17,8 @@ rule extract_official:
     input:
         files=lambda wildcards: source_files(DATASETS[wildcards.dataset]),
         names="data/raw/country-names.yaml",
+        # The scale of every value the files hold (checked as they are read).
+        indicators="data/raw/indicators.yaml",
         code=step_code("extract"),
     output:
         observations=f"{OFFICIAL}/{{dataset}}/observations.csv",
@@ -62,6 +64,7 @@ rule cross_check:
         observations=f"{OFFICIAL}/undesa-egdi/observations.csv",
         quality="data/raw/quality.yaml",
         names="data/raw/country-names.yaml",
+        indicators="data/raw/indicators.yaml",
         code=step_code("crosscheck"),
     output:
         agreement=f"{OFFICIAL}/crosscheck/agreement.csv",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 
+from . import ranges
 from .dates import FIRST_YEAR, LAST_YEAR, check_date, date_key
 from .problems import Problem
 
@@ -54,7 +55,7 @@ class Checker:
     # --- ranges and dates
 
     def observation_ranges(self, name: str, label: str, rec: dict, ind: dict | None) -> None:
-        """Whole years and counts, finite values, and the range the indicator's kind allows."""
+        """Whole years and counts, finite values, and the values the indicator allows (facts/ranges.py)."""
         year = rec.get("year")
         if isinstance(year, float) and year.is_integer():
             # JSON Schema counts 2020.0 as an integer; the tidy table would print "2020.0".
@@ -77,8 +78,6 @@ class Checker:
             self.add(
                 name, label, "unit", f"unit {rec['unit']!r} differs from indicator {ind['id']}'s unit {ind['unit']!r}"
             )
-        if ind["kind"] == "percent" and not 0 <= value <= 100:
-            self.add(name, label, "value", f"percentage {value} is outside 0-100")
         if ind["kind"] == "rank":
             if out_of is None:
                 self.add(
@@ -87,12 +86,13 @@ class Checker:
                     "out_of",
                     f"missing required field for rank indicator {ind['id']}: how many countries were ranked",
                 )
-            elif not isinstance(out_of, (int, float)) or isinstance(out_of, bool) or out_of < 1:
-                pass  # a wrong out_of is reported by the schema pass
-            elif not 1 <= value <= out_of or value != int(value):
-                self.add(name, label, "value", f"rank {value} is outside 1-{out_of} (out_of)")
-        elif ind["kind"] in ("count", "amount", "index", "score") and value < 0:
-            self.add(name, label, "value", f"{ind['kind']} {value} is negative")
+                return
+            if not isinstance(out_of, (int, float)) or isinstance(out_of, bool) or out_of < 1:
+                return  # a wrong out_of is reported by the schema pass
+        elif ind["kind"] in ranges.RANGED and not isinstance(ind.get("range"), dict):
+            return  # the dictionary entry lacks its range: reported on the entry
+        if msg := ranges.problem(ind, value, out_of):
+            self.add(name, label, "value", msg)
 
     def dated(self, name: str, label: str, rec: dict) -> None:
         for key in ("date",):

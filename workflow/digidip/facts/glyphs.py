@@ -14,8 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..common import fonts
-from .problems import Problem
-from .schema_check import record_name
+from .problems import Problem, record_of
 
 #: How many of a text's undrawable characters a message names.
 SHOWN = 3
@@ -48,6 +47,6 @@ def glyph_problems(name: str, doc: object) -> list[Problem]:
     for path, text in _texts(doc, []):
         chars = fonts.undrawable(text)
         if chars:
-            record, inner = record_name(doc, path)
+            record, inner = record_of(doc, path)
             problems.append(Problem(name, record, ".".join(str(p) for p in inner), message(chars)))
     return problems

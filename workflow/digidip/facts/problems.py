@@ -27,6 +27,47 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+#: Top-level keys whose items are records: a message names a record by its id and position.
+RECORD_LISTS = (
+    "observations",
+    "events",
+    "practices",
+    "facts",
+    "issues",
+    "sources",
+    "indicators",
+    "goals",
+    "directions",
+    "stated",
+)
+
+
+def record_of(doc: object, path: list) -> tuple[str, list]:
+    """Split a JSON path into (record label, path inside the record)."""
+    if len(path) >= 2 and path[0] in RECORD_LISTS and isinstance(path[1], int):
+        label = f"{path[0]}[{path[1]}]"
+        try:
+            rec_id = doc[path[0]][path[1]].get("id")  # type: ignore[index,union-attr]
+        except (AttributeError, IndexError, KeyError, TypeError):
+            rec_id = None
+        if isinstance(rec_id, str) and 0 < len(rec_id) <= 100:  # a longer id is itself the problem
+            label = f"{rec_id} ({label})"
+        return label, path[2:]
+    if path and path[0] == "country":
+        return "country", path[1:]
+    return "", path
+
+
+def shown(value: object, limit: int = 80) -> str:
+    """A value as a message quotes it, cut to about ``limit`` characters: a pasted dump of
+    megabytes is named by its length, never echoed into the message."""
+    text = repr(value)
+    if len(text) <= limit:
+        return text
+    size = len(value) if isinstance(value, str) else len(text)
+    return f"{text[:limit]}... ({size:,} characters)"
+
+
 class ValidationError(Exception):
     """Raised with every problem found, so one run reports them all."""
 

@@ -10,37 +10,8 @@ from jsonschema.exceptions import ValidationError as JsonSchemaError
 from jsonschema.exceptions import best_match
 from referencing.exceptions import Unresolvable
 
-from .problems import Problem
+from .problems import Problem, record_of, shown
 from .schemas import registry, validator
-
-RECORD_LISTS = (
-    "observations",
-    "events",
-    "practices",
-    "facts",
-    "issues",
-    "sources",
-    "indicators",
-    "goals",
-    "directions",
-    "stated",
-)
-
-
-def record_name(doc: object, path: list) -> tuple[str, list]:
-    """Split a JSON path into (record label, path inside the record)."""
-    if len(path) >= 2 and path[0] in RECORD_LISTS and isinstance(path[1], int):
-        label = f"{path[0]}[{path[1]}]"
-        try:
-            rec_id = doc[path[0]][path[1]].get("id")  # type: ignore[index,union-attr]
-        except (AttributeError, IndexError, KeyError, TypeError):
-            rec_id = None
-        if isinstance(rec_id, str) and rec_id:
-            label = f"{rec_id} ({label})"
-        return label, path[2:]
-    if path and path[0] == "country":
-        return "country", path[1:]
-    return "", path
 
 
 def _declared_properties(schema: object) -> set[str]:
@@ -72,15 +43,17 @@ def _message(err: JsonSchemaError) -> str:
     kind, want, got = err.validator, err.validator_value, err.instance
     if kind == "type":
         want = " or ".join(want) if isinstance(want, list) else want
-        return f"expected {want}, got {type(got).__name__} {got!r}"
+        return f"expected {want}, got {type(got).__name__} {shown(got)}"
     if kind == "enum":
-        return f"{got!r} is not one of: {', '.join(str(v) for v in want if v is not None)}"
+        return f"{shown(got)} is not one of: {', '.join(str(v) for v in want if v is not None)}"
     if kind == "pattern":
         desc = err.schema.get("description", "") if isinstance(err.schema, dict) else ""
         desc = desc[:1].lower() + desc[1:]
-        return f"{got!r} has the wrong form; expected {desc or want}"
+        return f"{shown(got)} has the wrong form; expected {desc or want}"
     if kind == "minimum":
-        return f"expected a number of at least {want}, got {got!r}"
+        return f"expected a number of at least {want}, got {shown(got)}"
+    if kind == "maxLength":
+        return f"text of {len(got):,} characters, over this field's limit of {want:,}; shorten it"
     if kind == "minLength":
         return "expected non-empty text" if want == 1 else f"expected text of at least {want} characters"
     if kind == "minItems":
@@ -91,14 +64,14 @@ def _message(err: JsonSchemaError) -> str:
         tried = [e for e in err.context if not (e.validator == "type" and e.validator_value == "null")]
         if tried:
             return _message(best_match(tried))
-    return err.message
+    return err.message if len(err.message) <= 300 else f"{err.message[:300]}... (cut)"
 
 
 def schema_problems(name: str, schema: str, doc: object) -> list[Problem]:
     problems = []
     for err in validator(schema).iter_errors(doc):
         path = list(err.absolute_path)
-        record, inner = record_name(doc, path)
+        record, inner = record_of(doc, path)
         fld = ".".join(str(p) for p in inner)
         if err.validator in ("additionalProperties", "unevaluatedProperties"):
             allowed = sorted(_declared_properties(err.schema))

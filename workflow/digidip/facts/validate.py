@@ -20,6 +20,7 @@ from pathlib import Path
 import pycountry
 
 from ..common.textrefs import quality_refs
+from . import ranges
 from .checks import Checker, id_of, records, strings
 from .dates import check_date
 from .factbase import FactBase
@@ -94,6 +95,8 @@ def check_registries(files: RawFiles, chk: Checker) -> Registries:
         if id_of(rec.get("id")) in indicators:
             chk.add(indicators_name, label, "id", "duplicate indicator id")
         indicators.setdefault(id_of(rec.get("id")), rec)
+        if msg := ranges.definition_problem(rec):
+            chk.add(indicators_name, label, "range", msg)
     frameworks_name = files.rel(raw / "frameworks.yaml")
     concept = frameworks_doc.get("concept") if isinstance(frameworks_doc, dict) else None
     concept = concept if isinstance(concept, dict) else {"definition": "", "citations": []}

@@ -3,7 +3,9 @@
 YAML's implicit typing turns ``2017-12-01`` into a date object and ``on``/``off`` into
 booleans in some dialects; a researcher who typed a date means a date string, so timestamps
 stay strings here. Files that are empty, binary or implausibly large are refused with a
-message naming the file, before the parser sees them.
+message naming the file, before the parser sees them; a text value or key far longer than
+any field holds (``MAX_TEXT``) is refused as soon as the file is read, naming its record
+and field.
 """
 
 from __future__ import annotations
@@ -12,11 +14,17 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, record_of, shown
 
 #: Larger files are refused unread: hand-curated fact files are kilobytes, and a 50 MB file
 #: is a mistake (a pasted dump, a wrong path) that would only make validation crawl.
 MAX_BYTES = 5 * 1024 * 1024
+#: Longer text values (and keys) are refused as soon as the file is read, naming record and
+#: field: a pasted dump in one field passes the file limit and would make every later stage
+#: crawl (a 5 MB event title ran the build for more than ten minutes). The schemas set each
+#: field's own, lower limit (defs.schema.yaml, "Text limits"); this one, above all of them,
+#: also covers the keys and free-form maps no schema limits.
+MAX_TEXT = 20_000
 
 
 class _StrictLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
@@ -124,4 +132,35 @@ def load_yaml(path: Path, display: str | None = None) -> tuple[object, list[Prob
         return None, [Problem(name, "", "", f"YAML syntax error at {line}{what}")]
     if data is None:
         return None, [Problem(name, "", "", "file holds no data (only comments?); expected a YAML mapping")]
+    if too_long := _too_long(name, data):
+        return None, too_long
     return data, []
+
+
+def _too_long(name: str, data: object) -> list[Problem]:
+    """A problem for every key or text value longer than MAX_TEXT, naming its record and field."""
+    found = []
+    todo: list[tuple[object, list]] = [(data, [])]
+    while todo:
+        node, path = todo.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node) if isinstance(node, list) else ()
+        for key, value in items:
+            if isinstance(key, str) and len(key) > MAX_TEXT:
+                found.append((path, f"a key of {len(key):,} characters ({shown(key, 40)})"))
+                continue
+            if isinstance(value, str) and len(value) > MAX_TEXT:
+                found.append(([*path, key], f"text of {len(value):,} characters"))
+            todo.append((value, [*path, key]))
+    problems = []
+    for path, what in found:
+        record, inner = record_of(data, path)
+        field = ".".join(str(p) for p in inner)
+        problems.append(
+            Problem(
+                name,
+                record,
+                field,
+                f"{what}, over the {MAX_TEXT:,} characters any field of a hand-curated file may hold; refused",
+            )
+        )
+    return problems

@@ -177,12 +177,14 @@ def compute(official: Official, better_low: set[str], membership: Membership | N
     return rows
 
 
-def from_snapshots(datasets: dict, resolver, better_low: set[str], membership: Membership | None = None) -> Official:
+def from_snapshots(
+    datasets: dict, resolver, indicators: dict[str, dict], better_low: set[str], membership: Membership | None = None
+) -> Official:
     """Extract every dataset and compute the benchmarks in this process (tests and tools;
     the workflow runs the same steps as separate jobs)."""
     observations, groups = [], []
     for snaps in datasets.values():
-        rows, found = extract.extract_dataset(snaps, resolver)
+        rows, found = extract.extract_dataset(snaps, resolver, indicators)
         observations += rows
         groups += found
     official = Official(observations, groups)

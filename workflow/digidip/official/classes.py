@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from ..facts.problems import Problem
-from .layouts import LayoutError, check_columns, rows, wdi_country_metadata
+from .layouts import LayoutError, check_columns, code_of, group_of, rows, wdi_country_metadata
 from .snapshots import Snapshot
 
 #: Calendar year Y -> the fiscal year whose classification applies to it.
@@ -46,11 +46,11 @@ def m49(snap: Snapshot) -> Iterator[dict]:
     x = snap.extract
     check_columns(snap, {x["code"], x["name"], *x["classifications"]})
     for line, row in rows(snap):
-        code = row[x["code"]].strip()
+        code = code_of(snap, line, row)
         for column, classification in x["classifications"].items():
-            if row[column].strip():
+            if value := group_of(snap, line, column, row):
                 where = f"row {line} ({code}), column {column}"
-                yield _row(snap, code, row[x["name"]].strip(), classification, None, row[column].strip(), where)
+                yield _row(snap, code, row[x["name"]].strip(), classification, None, value, where)
 
 
 def _row(snap: Snapshot, code: str, name: str, classification: str, year: int | None, value: str, where: str) -> dict:
@@ -119,7 +119,13 @@ def income_history(snap: Snapshot) -> Iterator[dict]:
     table = {}
     for n, row in enumerate(sheet.iter_rows(min_row=first, values_only=True), start=first):
         if code := str(row[0] or "").strip():  # a row without a code is a footnote
+            if code in table:
+                raise _problem(snap, f"row {n}", code, f"a second row of this code; the first is row {table[code][0]}")
             table[code] = (n, row)
+    if len(table) != x["rows"]:
+        raise _problem(
+            snap, "", "", f"the sheet holds {len(table)} economies, but the sidecar states {x['rows']} (rows)"
+        )
     stands_for = {old["code"]: new for new, old in x.get("predecessors", {}).items()}
     for code, (n, row) in table.items():
         for col, fy in fiscal.items():

@@ -15,11 +15,11 @@ into the same tables.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
-from ..facts.problems import Problem, ValidationError
-from .names import CountryNames
+from ..facts.problems import Problem, ValidationError, shown
+from . import cells, layouts
+from .names import CountryNames, is_iso3
 from .snapshots import Snapshot, read_dataset
 
 AGREEMENT_COLUMNS = ["edition", "indicator", "copy", "compared", "agreeing", "differing"]
@@ -35,23 +35,38 @@ def load_copies(root: Path, base: Path) -> list[Snapshot]:
     return copies
 
 
-def copy_values(copy: Snapshot, names: CountryNames) -> dict[tuple[str, str], float | None]:
-    """(country, indicator) -> the copy's value (None for a blank cell)."""
-    spec = copy.meta["compare"]
-    out, unknown = {}, []
-    with copy.path.open(encoding="utf-8-sig", newline="") as f:
-        for n, row in enumerate(csv.DictReader(f), start=2):
+def copy_values(
+    copy: Snapshot, names: CountryNames, indicators: dict[str, dict]
+) -> dict[tuple[str, str], float | None]:
+    """(country, indicator) -> the copy's value (None for a blank cell).
+
+    A copy is read as strictly as a snapshot: its rows as many as its sidecar states and each
+    as wide as the header (``layouts.rows``), each value a number its indicator allows (``cells``).
+    """
+    spec = copy.spec
+    out, unknown, read = {}, [], []
+    header = layouts.header(copy)
+    missing = [c for c in (spec["key"], *spec["columns"]) if c not in header]
+    if missing:
+        raise ValidationError(
+            [Problem(copy.display, "header", c, "declared in the sidecar but not in the file") for c in missing],
+            what="the cross-check copies",
+        )
+    try:
+        for n, row in layouts.rows(copy):
             key = row[spec["key"]].strip()
-            iso3 = key if spec["key_kind"] == "iso3" else names.iso3(key)
+            iso3 = (key if is_iso3(key) else None) if spec["key_kind"] == "iso3" else names.iso3(key)
             if iso3 is None:
-                unknown.append(Problem(copy.display, f"row {n}", spec["key"], f"unknown country {key!r}"))
+                unknown.append(Problem(copy.display, f"row {n}", spec["key"], f"unknown country {shown(key)}"))
                 continue
             for column, indicator in spec["columns"].items():
-                cell = (row.get(column) or "").strip()
-                try:
-                    out[(iso3, indicator)] = float(cell) if cell else None
-                except ValueError:
-                    unknown.append(Problem(copy.display, f"row {n}", column, f"{cell!r} is not a number"))
+                cell = row[column].strip()
+                out[(iso3, indicator)] = cells.parse(cell) if cell else None
+                if cell:
+                    read.append(layouts.Cell(layouts.COUNTRY, iso3, key, indicator, spec["year"], cell, n, column))
+    except layouts.LayoutError as err:  # a file read only in part: its cells cannot be judged
+        raise ValidationError(unknown + err.problems, what="the cross-check copies") from None
+    unknown += cells.problems(copy, read, indicators)
     if unknown:
         raise ValidationError(unknown, what="the cross-check copies")
     return out
@@ -63,14 +78,17 @@ def _agree(indicator: str, ours: float | None, theirs: float | None) -> bool:
     return ours == theirs if indicator.endswith("_rank") else abs(ours - theirs) <= TOLERANCE
 
 
-def compare(copies: list[Snapshot], observations: list[dict], names: CountryNames) -> tuple[list[dict], list[dict]]:
-    """The agreement table (per edition, indicator and copy) and every differing value."""
+def compare(
+    copies: list[Snapshot], observations: list[dict], names: CountryNames, indicators: dict[str, dict]
+) -> tuple[list[dict], list[dict]]:
+    """The agreement table (per edition, indicator and copy) and every differing value;
+    ``indicators`` (the dictionary by id) bounds the copies' values."""
     ours = {
         (r["year"], r["country"], r["indicator"]): r["value"] for r in observations if r["entity_kind"] == "country"
     }
     agreement, differences = [], []
     for copy in copies:
-        spec, theirs = copy.meta["compare"], copy_values(copy, names)
+        spec, theirs = copy.meta["compare"], copy_values(copy, names, indicators)
         repo = copy.meta["copied_from"]["repository"]
         year = spec["year"]
         countries = {c for c, _ in theirs} | {c for y, c, _ in ours if y == year}

@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..common.csvtext import number
 from ..facts.problems import Problem
-from . import classes, egdi, layouts
+from . import cells, classes, egdi, layouts
 from .names import CountryNames
 from .snapshots import Snapshot
 
@@ -68,21 +68,31 @@ def _unique(rows: list[dict]) -> list[Problem]:
     return problems
 
 
-def extract_dataset(snapshots: list[Snapshot], names: CountryNames) -> tuple[list[dict], list[dict]]:
-    """(observations, classifications) of one dataset, sorted; raise LayoutError on any problem."""
+def extract_dataset(
+    snapshots: list[Snapshot], names: CountryNames, indicators: dict[str, dict]
+) -> tuple[list[dict], list[dict]]:
+    """(observations, classifications) of one dataset, sorted; raise LayoutError on any problem.
+
+    ``indicators`` is the indicator dictionary by id: the scale of every value (``cells``).
+    """
     siblings = {s.path.name: s for s in snapshots}
     observations: list[dict] = []
     groups: list[dict] = []
+    problems: list[Problem] = []
     for snap in snapshots:
         layout = snap.extract["layout"]
         if layout in classes.CLASSIFIERS:
             groups += classes.CLASSIFIERS[layout](snap)
             continue
-        rows = [observation(snap, c) for c in layouts.READERS[layout](snap, names, siblings)]
+        read = list(layouts.READERS[layout](snap, names, siblings))
+        if found := cells.problems(snap, read, indicators):
+            problems += found  # every file's bad cells in one report, and no value of it used
+            continue
+        rows = [observation(snap, c) for c in read]
         if layout == "undesa-egdi":
             rows = egdi.apply_rules(snap.display, rows)
         observations += rows
-    problems = _unique(observations)
+    problems += _unique(observations)
     if problems:
         raise layouts.LayoutError(problems)
     observations.sort(key=lambda r: (r["entity_kind"], r["country"], r["indicator"], r["year"]))

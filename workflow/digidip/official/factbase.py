@@ -17,21 +17,25 @@ from pathlib import Path
 from ..common import inputfiles
 from ..common.atomic import write_text
 from ..facts import cache as factcache
+from ..facts import ranges
 from ..facts.factbase import FactBase
 from ..facts.problems import Problem, ValidationError
+from ..facts.schema_check import schema_problems
+from ..facts.yamlio import load_yaml
 from . import extract, snapshots
 from .data import Official
 from .names import CountryNames
 
 NAMES = "country-names.yaml"
+INDICATORS = "indicators.yaml"
 
 
-def _key(snapshot_root: Path, names_file: Path) -> str:
+def _key(snapshot_root: Path, names_file: Path, indicators_file: Path) -> str:
     from ..common.codedeps import closure, module_file
 
     h = hashlib.sha256()
     code = sorted(module_file(m) for m in closure({"digidip.official.factbase"}))
-    for path in [*inputfiles.files(snapshot_root), names_file, *code]:
+    for path in [*inputfiles.files(snapshot_root), names_file, indicators_file, *code]:
         h.update(path.as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"")
     return h.hexdigest()
@@ -48,21 +52,38 @@ def names(raw: Path, base: Path) -> CountryNames:
     return found
 
 
+def dictionary(raw: Path, base: Path) -> dict[str, dict]:
+    """The indicator dictionary of ``raw`` by id, the scale of every extracted value
+    (``cells``), checked against its schema; raise ValidationError on a problem."""
+    path = raw / INDICATORS
+    name = snapshots.display(path, base)
+    doc, problems = load_yaml(path, name)
+    if doc is not None:
+        problems = schema_problems(name, "indicators", doc)
+    if not problems:  # a valid document: each entry's range makes sense
+        problems = [
+            Problem(name, i["id"], "range", msg) for i in doc["indicators"] if (msg := ranges.definition_problem(i))
+        ]
+    if problems:
+        raise ValidationError(problems)
+    return {i["id"]: i for i in doc["indicators"]}
+
+
 def official_index(
     datasets: dict[str, list[snapshots.Snapshot]], raw: Path, base: Path, root: Path, cache: Path
 ) -> tuple[set[str], list[str]]:
     """Fact ids of every country value the snapshots hold, and the UN members (extracted once per content)."""
-    key = _key(root, raw / NAMES)
+    key = _key(root, raw / NAMES, raw / INDICATORS)
     try:
         doc = json.loads(cache.read_text(encoding="utf-8"))
         if doc.get("key") == key:
             return set(doc["ids"]), doc["members"]
     except (OSError, ValueError, KeyError):
         pass
-    resolver = names(raw, base)
+    resolver, indicators = names(raw, base), dictionary(raw, base)
     rows = []
     for snaps in datasets.values():
-        rows += extract.extract_dataset(snaps, resolver)[0]
+        rows += extract.extract_dataset(snaps, resolver, indicators)[0]
     ids = {r["fact_id"] for r in rows if r["entity_kind"] == "country"}
     members = Official(rows, []).members()
     write_text(cache, json.dumps({"key": key, "ids": sorted(ids), "members": members}))

@@ -5,17 +5,20 @@ aggregate, or another entity such as a territory without an ISO code) and which 
 and year each value belongs to, exactly as the snapshot's sidecar declares (``extract``).
 Every column of the file is either extracted or declared unused with a reason, and every
 row is accounted for: a name or code that cannot be resolved is a problem naming the
-file, the row and the name.
+file, the row and the name. Every row is as wide as the header, the file holds as many rows
+as its sidecar states (``rows``), and a year, a code or a group cell has its form; what a
+value cell may hold is judged, for all layouts alike, by ``cells``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..facts.problems import Problem
+from ..facts.problems import Problem, ValidationError, shown
 from .names import CountryNames, is_iso3
 from .snapshots import Snapshot
 
@@ -37,20 +40,66 @@ class Cell:
     scope: str = ""  # for an aggregate: world | region | income-group | other
 
 
-class LayoutError(Exception):
-    """The file does not have the layout its sidecar declares."""
+class LayoutError(ValidationError):
+    """The file does not have the layout its sidecar declares, or holds a cell it may not.
+
+    A ValidationError, so a step that meets it (``python -m digidip extract``) prints every
+    problem, one a line, and exits non-zero instead of a traceback."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("; ".join(str(p) for p in problems))
+        super().__init__(problems, what="the snapshots")
 
 
 def rows(snap: Snapshot) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, row) for every data row; a byte-order mark and CRLF line ends are allowed."""
+    """(line, row) for every data row; a byte-order mark and CRLF line ends are allowed.
+
+    A row with fewer or more cells than the header (a line cut short, a stray separator)
+    stops the reading, naming it, and so does a file with another number of rows than its
+    sidecar states (``rows``): a file cut down to its header line would otherwise read as a
+    file without values, and the states it held would vanish from the edition unnoticed.
+    """
     text = snap.path.read_bytes().decode("utf-8-sig")
     reader = csv.DictReader(io.StringIO(text, newline=""))
+    count = 0
     for row in reader:
+        if None in row or None in row.values():
+            raise LayoutError([_shape_problem(snap, reader.line_num, row)])
+        count += 1
         yield reader.line_num, row
+    if count != snap.spec["rows"]:
+        raise LayoutError(
+            [
+                Problem(
+                    snap.display,
+                    "",
+                    "",
+                    f"the file holds {count} rows below its header, but its sidecar states {snap.spec['rows']} "
+                    "(rows): a file cut short, or a new release to vendor in a folder of its own",
+                )
+            ]
+        )
+
+
+def _shape_problem(snap: Snapshot, line: int, row: dict) -> Problem:
+    """A row whose cells do not match the header, named by its first missing column."""
+    width = sum(1 for k in row if k is not None)  # the header's cells
+    missing = [k for k, v in row.items() if k is not None and v is None]
+    if missing:
+        more = f" and {len(missing) - 1} more columns" if len(missing) > 1 else ""
+        return Problem(
+            snap.display,
+            f"row {line}",
+            missing[0],
+            f"row cut short: {width - len(missing)} cells where the header has {width}; no cell for this column{more}",
+        )
+    return Problem(snap.display, f"row {line}", "", f"{width + len(row[None])} cells where the header has {width}")
+
+
+def year_of(snap: Snapshot, line: int, column: str, text: str) -> int:
+    """A row's year, refused (naming row and column) unless it is a year such as 2020."""
+    if not re.fullmatch(r"[0-9]{4}", text.strip()):
+        raise LayoutError([Problem(snap.display, f"row {line}", column, f"{shown(text)} is not a year such as 2020")])
+    return int(text)
 
 
 def header(snap: Snapshot) -> list[str]:
@@ -76,6 +125,37 @@ def check_columns(snap: Snapshot, used: set[str], extra: Callable[[str], bool] =
     ]
     if problems:
         raise LayoutError(problems)
+
+
+#: A code column's form: ISO 3166-1 alpha-3 (UNSD), or the World Bank's three letters or digits.
+CODE_FORMS = {"m49": re.compile(r"[A-Z]{3}"), "wdi-country-metadata": re.compile(r"[A-Z0-9]{3}")}
+
+
+def code_of(snap: Snapshot, line: int, row: dict) -> str:
+    """A classification row's code, refused (naming row and column) unless it has the layout's form."""
+    column = snap.extract["code"]
+    code = row[column].strip()
+    if not CODE_FORMS[snap.extract["layout"]].fullmatch(code):
+        raise LayoutError([Problem(snap.display, f"row {line}", column, f"{shown(code)} is not a country code")])
+    return code
+
+
+def group_of(snap: Snapshot, line: int, column: str, row: dict) -> str:
+    """A classification cell: blank (no group), or one of the groups the sidecar lists for its column."""
+    value = row[column].strip()
+    known = snap.extract["groups"][column]
+    if value and value not in known:
+        raise LayoutError(
+            [
+                Problem(
+                    snap.display,
+                    f"row {line}",
+                    column,
+                    f"{shown(value)} is none of the groups the sidecar lists for this column (groups): {', '.join(known)}",
+                )
+            ]
+        )
+    return value
 
 
 def _iso3_of(snap: Snapshot, names: CountryNames, line: int, column: str, name: str) -> str:
@@ -145,13 +225,17 @@ def _wdi_kinds(meta: Snapshot) -> dict[str, tuple[str, str]]:
     """
     x = meta.extract
     column_of = {cls: c for c, cls in x["classifications"].items()}
-    table = [row for _, row in rows(meta)]
-    regions = {r[column_of["wdi_region"]].strip() for r in table} - {""}
-    incomes = {r[column_of["wdi_income_group"]].strip() for r in table} - {""}
+    # Checked as the classification reader checks them: whichever reads the file first stops on a bad cell.
+    table = [
+        (code_of(meta, line, row), {c: group_of(meta, line, c, row) for c in x["classifications"]}, row)
+        for line, row in rows(meta)
+    ]
+    regions = {g[column_of["wdi_region"]] for _, g, _ in table} - {""}
+    incomes = {g[column_of["wdi_income_group"]] for _, g, _ in table} - {""}
     kinds = {}
-    for row in table:
-        code, name = row[x["code"]].strip(), row[x["name"]].strip()
-        if row[column_of["wdi_region"]].strip():
+    for code, groups, row in table:
+        name = row[x["name"]].strip()
+        if groups[column_of["wdi_region"]]:
             kinds[code] = (COUNTRY if is_iso3(code) else OTHER, "")
         else:
             scope = (
@@ -206,7 +290,7 @@ def owid_grapher(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]
         code, entity = row[x["code"]].strip(), row[x["entity"]].strip()
         kind = COUNTRY if is_iso3(code) else AGGREGATE if entity in aggregates else OTHER
         key = code if kind == COUNTRY else (code or entity)
-        year = int(row[x["year_column"]])
+        year = year_of(snap, line, x["year_column"], row[x["year_column"]])
         for column, indicator in x["columns"].items():
             if row[column].strip():
                 yield Cell(kind, key, entity, indicator, year, row[column], line, column, aggregates.get(entity, ""))
@@ -236,7 +320,7 @@ def long(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
                 code,
                 code,
                 x["variables"][variable],
-                int(row[x["year_column"]]),
+                year_of(snap, line, x["year_column"], row[x["year_column"]]),
                 row[x["value"]],
                 line,
                 x["value"],
@@ -248,15 +332,15 @@ def wdi_country_metadata(snap: Snapshot) -> Iterator[dict]:
     x = snap.extract
     check_columns(snap, {x["code"], x["name"], *x["classifications"]})
     for line, row in rows(snap):
-        code = row[x["code"]].strip()
+        code = code_of(snap, line, row)
         for column, classification in x["classifications"].items():
-            if row[column].strip():
+            if value := group_of(snap, line, column, row):
                 yield {
                     "country": code,
                     "name": row[x["name"]].strip(),
                     "classification": classification,
                     "year": None,
-                    "value": row[column].strip(),
+                    "value": value,
                     "source": x["source"],
                     "locator": f"{snap.display}, row {line} ({code}), column {column}",
                 }

@@ -32,6 +32,11 @@ class Snapshot:
     def extract(self) -> dict:
         return self.meta["extract"]
 
+    @property
+    def spec(self) -> dict:
+        """How the file is read: ``extract`` of a snapshot, ``compare`` of an independent copy."""
+        return self.meta.get("extract") or self.meta["compare"]
+
 
 def dataset_dirs(root: Path) -> dict[str, Path]:
     """Dataset name (``producer-dataset``) -> its folder, for every dataset under ``root``."""

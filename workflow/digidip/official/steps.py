@@ -30,7 +30,7 @@ def extract_dataset(a: argparse.Namespace) -> int:
     from ..common import atomic
     from ..common.csvtext import to_csv
     from . import extract
-    from .factbase import names
+    from .factbase import dictionary, names
     from .snapshots import read_dataset
 
     base = Path(".")
@@ -39,7 +39,7 @@ def extract_dataset(a: argparse.Namespace) -> int:
         from ..facts.problems import ValidationError
 
         raise ValidationError(problems, what="the snapshots")
-    observations, groups = extract.extract_dataset(snaps, names(Path(a.raw), base))
+    observations, groups = extract.extract_dataset(snaps, names(Path(a.raw), base), dictionary(Path(a.raw), base))
     out = Path(a.out)
     atomic.write_text(out, to_csv(observations, extract.OBSERVATION_COLUMNS))
     atomic.write_text(out.with_name("groups.csv"), to_csv(groups, extract.GROUP_COLUMNS))
@@ -74,12 +74,13 @@ def crosscheck(a: argparse.Namespace) -> int:
     from . import crosscheck as cc
     from . import stated
     from .data import load
-    from .factbase import names
+    from .factbase import dictionary, names
 
     base = Path(".")
     copies = cc.load_copies(Path(a.folder), base)
     official = load(a.observations)
-    agreement, differences = cc.compare(copies, official.observations, names(Path(a.raw), base))
+    raw = Path(a.raw)
+    agreement, differences = cc.compare(copies, official.observations, names(raw, base), dictionary(raw, base))
     rows, stated_agreement, stated_differences = stated.compare(stated.read(a.raw), official.observations)
     agreement += stated_agreement
     differences += stated_differences
@@ -104,7 +105,7 @@ def scaffold(a: argparse.Namespace) -> int:
     """Start the curated file of a new country, its region taken from the official statistics."""
     from ..facts.scaffold import write
     from . import extract
-    from .factbase import names
+    from .factbase import dictionary, names
     from .snapshots import load_all
 
     raw = Path(a.raw)
@@ -112,7 +113,7 @@ def scaffold(a: argparse.Namespace) -> int:
     iso3 = a.iso3.upper()
     region = None
     for snaps in load_all(base / "data" / "snapshots", base).values():
-        groups = extract.extract_dataset(snaps, names(raw, base))[1]
+        groups = extract.extract_dataset(snaps, names(raw, base), dictionary(raw, base))[1]
         region = next(
             (g["value"] for g in groups if g["country"] == iso3 and g["classification"] == "wdi_region"), region
         )

@@ -112,7 +112,7 @@ def build_input(
     checked = load(raw, base, cache_dir, snapshot_root)
     better_low = {i for i, ind in checked.fb.indicators.items() if ind.get("higher_is_better") is False}
     official = benchmarks.from_snapshots(
-        checked.datasets, names(Path(raw), Path(base)), better_low, membership.read(raw)
+        checked.datasets, names(Path(raw), Path(base)), checked.fb.indicators, better_low, membership.read(raw)
     )
     metas = [{**s.meta, "path": s.display} for snaps in checked.datasets.values() for s in snaps]
     return TidyInput(checked.fb, selected(checked.fb, countries or [], checked.members), official, metas)
