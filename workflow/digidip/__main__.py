@@ -178,8 +178,14 @@ STEPS = {
     ),
     "recover": Step(
         edition.recover,
-        "after a killed run: clear its stale lock and finish its interrupted publish",
-        (arg("--dir", default="."),),
+        "before any build or check: check make's variables, clear a killed run's stale lock, "
+        "complete its interrupted publish (or discard it if its staged files changed)",
+        (
+            arg("--dir", default="."),
+            arg("--cores", help="make's CORES, checked: 'all' or a number"),
+            arg("--countries", help="make's COUNTRIES, checked: ISO3 codes separated by spaces"),
+            arg("--iso3", help="make's ISO3, checked: one ISO3 code"),
+        ),
     ),
     "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),
 }

@@ -1,8 +1,8 @@
 # Stage 6 (digidip/edition): publish. Every earlier stage writes under the stage folder;
 # only when all of them succeeded does this job copy the outputs to data/tidy/ and reports/
 # (or, for a configuration other than the committed one, to builds/<name>/), through a
-# journal that the next run completes if this one is interrupted: the published files are
-# always one whole edition.
+# journal that the next run resolves if this one is interrupted (completes it, or replaces
+# it when its staged files were rebuilt since: edition/recover.py).
 
 #: Where this build publishes ("" for the edition, "builds/<name>/" otherwise).
 PUBLISH_PREFIX = "" if PLACE.is_edition else f"{PLACE.root}/"

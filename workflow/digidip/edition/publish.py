@@ -3,8 +3,9 @@
 Publishing writes a journal first (what to copy, with each file's sha256, what to remove,
 and the new manifest), then carries it out file by file (each copy atomic), and removes the
 journal last. If the process dies half-way, the journal is still there and the next run
-completes it before doing anything else (``complete_pending``), so a reader never keeps a
-mix of two editions, and ``make verify`` refuses to vouch for one while a journal is pending.
+resolves it before doing anything else (``recover.py``: completed while its staged files are
+unchanged, else discarded), so a reader never keeps a mix of two editions, and ``make
+verify`` refuses to vouch for one while a journal is pending.
 Only files the previous manifest listed are ever removed; anything else under the published
 folders is left alone (and reported by ``make verify``).
 """
@@ -74,12 +75,3 @@ def publish(project: Path, edition: str, stage: str, staged: list[str], extra: d
     write_text(project / journal["dest"] / JOURNAL, json.dumps(journal, indent=1, sort_keys=True))
     apply(project, journal)
     return [target for _, target, _ in journal["copy"]]
-
-
-def complete_pending(project: Path, edition: str = ".") -> bool:
-    """Finish a publish into ``edition`` that was interrupted; True if there was one."""
-    path = project / edition / JOURNAL
-    if not path.exists():
-        return False
-    apply(project, json.loads(path.read_text(encoding="utf-8")))
-    return True

@@ -20,9 +20,13 @@ def publish(a: argparse.Namespace) -> int:
         "render_environment": json.loads(Path(a.environment).read_text(encoding="utf-8")),
         "matplotlib_rc": RC,
     }
-    from .publish import complete_pending
+    from .publish import JOURNAL
+    from .recover import resolve
 
-    complete_pending(Path(a.root), a.edition)  # a publish interrupted earlier comes first
+    # A publish interrupted earlier comes first: completed, or replaced by this one if stale.
+    journal = Path(a.root) / a.edition / JOURNAL
+    if journal.is_file():
+        print(resolve(Path(a.root), journal).line(next_step="this publish"))
     published = publish_files(Path(a.root), a.edition, a.stage, a.files, extra)
     where = (
         "the edition" if a.edition == "." else f"{a.edition}/ (not the published edition: the configuration differs)"
@@ -42,10 +46,22 @@ def manifest(a: argparse.Namespace) -> int:
 
 
 def verify(a: argparse.Namespace) -> int:
+    from ..common.makevars import check_cores
     from .manifest import published_files
+    from .publish import JOURNAL
     from .verify import verify as verify_edition
 
     root = Path(a.root)
+    check_cores(a.cores)
+    if (root / JOURNAL).exists():
+        # The committed tree may verify, but the edition a reader has here is half published.
+        print(
+            f"verify: a publish into this edition is pending ({JOURNAL}; a run was killed, or one is "
+            "publishing now): finish it with 'make recover' (or 'make report') once no build runs here, "
+            "then run make verify again",
+            file=sys.stderr,
+        )
+        return 1
     print(
         "verify: rebuilding from scratch in a pristine directory (no build records, caches or environment of this copy)"
     )
@@ -62,15 +78,25 @@ def verify(a: argparse.Namespace) -> int:
 
 
 def recover(a: argparse.Namespace) -> int:
-    """After a run that was killed: clear its stale lock, finish its interrupted publish."""
-    from .locks import clear_stale
-    from .publish import complete_pending
+    """Before a build or check: the make variables checked, then a killed run's stale lock
+    cleared and its interrupted publish completed or discarded (one line each)."""
+    from ..common.makevars import check
+    from .locks import clear_stale, snakemake_running_in
+    from .recover import pending, resolve_all
 
-    removed = clear_stale(Path(a.dir))
+    check(cores=a.cores, countries=a.countries, iso3=a.iso3)  # refused before anything runs
+    root = Path(a.dir)
+    removed = clear_stale(root)
     if removed:
-        print(f"removed {len(removed)} stale Snakemake lock(s) left by an interrupted run")
-    if complete_pending(Path(a.dir)):
-        print("finished a publish that an interrupted run had begun: the edition is whole again")
+        print(f"recover: removed {len(removed)} stale Snakemake lock(s) left by an interrupted run")
+    journals = pending(root)
+    if journals and snakemake_running_in(root):
+        # Its publish may be under way: that run finishes it, and this one stops at its lock.
+        listed = ", ".join(p.relative_to(root).as_posix() for p in journals)
+        print(f"recover: a Snakemake run is working here; its publish ({listed}) is left to it")
+        return 0
+    for outcome in resolve_all(root):
+        print(outcome.line())
     return 0
 
 

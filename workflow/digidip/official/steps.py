@@ -103,6 +103,7 @@ def crosscheck(a: argparse.Namespace) -> int:
 
 def scaffold(a: argparse.Namespace) -> int:
     """Start the curated file of a new country, its region taken from the official statistics."""
+    from ..common.makevars import check_iso3
     from ..facts.scaffold import write
     from . import extract
     from .factbase import dictionary, names
@@ -110,7 +111,7 @@ def scaffold(a: argparse.Namespace) -> int:
 
     raw = Path(a.raw)
     base = raw.parent.parent
-    iso3 = a.iso3.upper()
+    iso3 = check_iso3(a.iso3)
     region = None
     for snaps in load_all(base / "data" / "snapshots", base).values():
         groups = extract.extract_dataset(snaps, names(raw, base), dictionary(raw, base))[1]

@@ -1,0 +1,74 @@
+"""The values make passes on from its command line, checked before anything runs.
+
+``make report COUNTRIES=... CORES=...`` and ``make country ISO3=...`` hand what a user typed to
+Snakemake and to our steps. The Makefile passes each value as one single-quoted shell word,
+so no value can run a command; these checks then refuse anything that is not what the
+variable means (a code list with a ``;`` in it is a mistake, never a list), with one line
+naming the variable, before a lock is cleared, a publish resumed or a job started.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+from .errors import UserError
+
+#: The configuration's schema: COUNTRIES must be what its ``countries`` list accepts.
+CONFIG_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema.yaml"
+ISO3 = re.compile(r"[A-Z]{3}")
+CORES = re.compile(r"all|[1-9][0-9]*")
+
+
+@cache
+def _country_item_schema() -> dict:
+    """The schema of one code in the configuration's ``countries`` list."""
+    schema = yaml.safe_load(CONFIG_SCHEMA.read_text(encoding="utf-8"))
+    return next(alt["items"] for alt in schema["properties"]["countries"]["oneOf"] if alt.get("type") == "array")
+
+
+def check_cores(text: str) -> str:
+    """``all`` or a whole number of cores, as Snakemake's ``--cores`` takes it."""
+    if not CORES.fullmatch(text):
+        raise UserError(f"CORES={text!r}: not a number of cores; give a whole number (CORES=2) or CORES=all")
+    return text
+
+
+def check_iso3(text: str) -> str:
+    """One ISO 3166-1 alpha-3 code in capitals (ARM), as the country files are named."""
+    if not text:
+        raise UserError("ISO3 is empty: make country ISO3=XXX (an ISO 3166-1 alpha-3 code, e.g. ISO3=ARM)")
+    if not ISO3.fullmatch(text):
+        hint = f" (in capitals: ISO3={text.upper()})" if ISO3.fullmatch(text.upper()) else ""
+        raise UserError(f"ISO3={text!r}: not an ISO 3166-1 alpha-3 code, three capital letters such as ARM{hint}")
+    return text
+
+
+def check_countries(text: str) -> list[str]:
+    """The codes of a space-separated list, each as the configuration's ``countries`` accepts it."""
+    import jsonschema
+
+    codes = text.split()
+    validator = jsonschema.Draft202012Validator(_country_item_schema())
+    bad = [code for code in codes if not validator.is_valid(code)]
+    if bad:
+        listed = ", ".join(repr(code) for code in bad)
+        raise UserError(
+            f"COUNTRIES={text!r}: {listed} not ISO3 code(s) as config/config.yaml's countries takes them "
+            f"(pattern {_country_item_schema()['pattern']}, {CONFIG_SCHEMA.name}); separate codes with spaces, "
+            'e.g. COUNTRIES="KAZ UZB" (every UN member: make world)'
+        )
+    return codes
+
+
+def check(cores: str | None = None, countries: str | None = None, iso3: str | None = None) -> None:
+    """Check every variable given (None: not passed); the first one wrong stops with its message."""
+    if cores is not None:
+        check_cores(cores)
+    if countries is not None:
+        check_countries(countries)
+    if iso3 is not None:
+        check_iso3(iso3)
