@@ -22,7 +22,7 @@ from ..common import provenance
 from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import captions, comparison, findings, gci, standing
+from . import captions, comparison, discussion, findings, gci, reading, standing
 from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
@@ -250,6 +250,18 @@ def article_sources(t: Tables) -> list[str]:
     return [s for s in t.sources["source"] if s in cited - t.official_sources()]
 
 
+def readings(t: Tables, f: dict, world: dict, kinds: dict[str, int]) -> dict:
+    """The generated prose: the sentences that open sections 3.1 and 3.2, the Discussion's
+    paragraphs and the Conclusion (analysis/reading.py, analysis/discussion.py)."""
+    ev = reading.practice_evidence(t)
+    return {
+        "comparison": reading.comparison_reading(t, f, ev),
+        "world": reading.world_reading(t, world),
+        "discussion": discussion.discussion(t, f, ev, kinds),
+        "conclusion": discussion.conclusion(f, ev, len(t.countries)),
+    }
+
+
 def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
     profiles of ``profiled`` and a compact row for each other country."""
@@ -279,6 +291,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
             for d in comparison.years_differ(key)
         ],
         "f": f,
+        "reading": readings(c, f, world, kinds),
         "matrix": goal_counts(c),
         "goals": _records(c.goals),
         "directions": _records(c.directions),
