@@ -35,13 +35,11 @@ def _plain(r: pd.Series) -> dict:
     return out
 
 
-def change_of(t: Tables, fact_id: str) -> dict | None:
-    """The change row of the value ``fact_id`` (None: no official value, or nothing before it)."""
+def changes_by_fact(t: Tables) -> dict[str, dict]:
+    """Fact id -> its change row, for the profiled countries' values that have one."""
     c = t.changes
-    sel = c[c["fact_id"] == fact_id]
-    if sel.empty or pd.isna(sel["previous_year"].iloc[0]):
-        return None
-    return _plain(sel.iloc[0])
+    c = c[c["country"].isin(t.countries["country"]) & c["previous_year"].notna()]
+    return {r["fact_id"]: _plain(r) for _, r in c.iterrows()}
 
 
 def _row(t: Tables, iso3: str, indicator: str, year: int) -> dict | None:

@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
-from .change import change_of
+from .change import changes_by_fact
 from .numbers import num
 
 
@@ -112,13 +112,14 @@ KEY_INDICATORS = [
 def key_table(t: Tables) -> list[dict]:
     """One row per country: the headline indicators and the tagged strategy and e-government launch."""
     rows = []
+    changes = changes_by_fact(t)
     for _, c in t.countries.iterrows():
         iso3 = c["country"]
         row = {"country": iso3, "name": c["name"]}
         for col, _, indicator, year in KEY_INDICATORS:
             row[col] = latest(t, iso3, indicator, year)
             if row[col] is not None and year is None:
-                row[col]["change"] = change_of(t, row[col]["fact_id"])
+                row[col]["change"] = changes.get(row[col]["fact_id"])
         row["strategy"] = tagged_event(t, iso3, "national-digital-strategy")
         row["egov_launch"] = tagged_event(t, iso3, "e-government-launch")
         row["egov_launch_withheld"] = withheld(t, iso3, "e-government-launch")

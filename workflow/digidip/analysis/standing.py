@@ -74,11 +74,13 @@ def common_year(t: Tables, indicator: str) -> dict:
     return {"indicator": indicator, "year": year, "countries": sorted(held), "later": later, "limited_by": limited_by}
 
 
-def comparable(t: Tables, iso3: str, indicator: str, year: int | None) -> dict | None:
-    """The country's official value of ``indicator`` in ``year`` with its peers that year
-    (None: no value); without a common year, its latest in a year most members report."""
+def comparable(t: Tables, iso3: str, indicator: str, common: dict) -> dict | None:
+    """The country's official value of ``indicator`` in the common year (``common_year``'s
+    answer) with its peers that year (None: no value); without a common year, its latest in
+    a year most members report."""
+    year = common["year"]
     if year is None:
-        own = [y["year"] for y in common_year(t, indicator)["later"] if y["country"] == iso3]
+        own = [y["year"] for y in common["later"] if y["country"] == iso3]
         if not own:
             return None
         year = own[0]
@@ -151,7 +153,7 @@ def standing(t: Tables) -> dict:
         {
             "country": iso3,
             "name": name,
-            "cells": {ind: comparable(t, iso3, ind, years[ind]["year"]) for ind, _ in STANDING_INDICATORS},
+            "cells": {ind: comparable(t, iso3, ind, years[ind]) for ind, _ in STANDING_INDICATORS},
         }
         for iso3, name in zip(t.countries["country"], t.countries["name"], strict=True)
     ]
