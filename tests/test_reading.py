@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from conftest import ROOT
-from digidip.analysis import captions, change, components, discussion, reading, standing
+from digidip.analysis import captions, change, components, discussion, evidence, standing
 from digidip.analysis.content import report_content
 from digidip.analysis.figspecs import SPECS
 from digidip.analysis.findings import findings, rank_findings
@@ -276,8 +276,11 @@ def test_the_reading_names_the_fall_and_the_thin_evidence():
     body = section('<h3 id="compared">', 'id="table-key"')
     assert "Turkmenistan fell from 137 to 145" in body
     assert "rest on fewer than 2 facts read beyond a reference title" in body
-    ev = reading.practice_evidence(published())
-    assert ev["thin"] and all(c["read"] < reading.MIN_FACTS for c in ev["thin"])
+    ev = evidence.practice_evidence(published())
+    assert ev["thin"] and all(c["read"] < evidence.MIN_FACTS for c in ev["thin"])
+    summary = section('<section id="summary">', "</section>")
+    assert "All 7 coded goal entries rest on fewer than 2 facts read beyond a reference title" in summary
+    assert findings(published())["practice_thin"] == {"thin": 7, "cells": 7, "min_facts": evidence.MIN_FACTS}
 
 
 def test_a_goal_with_enough_read_facts_is_not_thin():
@@ -287,7 +290,7 @@ def test_a_goal_with_enough_read_facts_is_not_thin():
     ev = t.events.copy()
     facts = pr.loc[ukr, "evidence"].iloc[0]
     ev.loc[ev["fact_id"].isin(facts), "cited_only"] = False
-    cells = reading.practice_evidence(dataclasses.replace(t, events=ev))["cells"]
+    cells = evidence.practice_evidence(dataclasses.replace(t, events=ev))["cells"]
     cell = next(c for c in cells if (c["country"], c["goal"]) == ("UKR", "disaster-response"))
     assert not cell["thin"] and cell["read"] == len(facts)
 
@@ -310,6 +313,6 @@ def test_the_discussion_names_the_quality_items_it_rests_on():
 
 def test_findings_alone_give_the_conclusion_without_a_practice():
     t = published()
-    ev = reading.practice_evidence(dataclasses.replace(t, practices=t.practices.iloc[0:0]))
+    ev = evidence.practice_evidence(dataclasses.replace(t, practices=t.practices.iloc[0:0]))
     said = discussion.conclusion(findings(t), ev, len(t.countries))
     assert said and all(s["basis"] for s in said)

@@ -22,7 +22,7 @@ from ..common import provenance
 from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import captions, comparison, discussion, findings, gci, reading, standing
+from . import captions, comparison, discussion, evidence, findings, gci, reading, standing
 from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
@@ -253,7 +253,7 @@ def article_sources(t: Tables) -> list[str]:
 def readings(t: Tables, f: dict, world: dict, kinds: dict[str, int]) -> dict:
     """The generated prose: the sentences that open sections 3.1 and 3.2, the Discussion's
     paragraphs and the Conclusion (analysis/reading.py, analysis/discussion.py)."""
-    ev = reading.practice_evidence(t)
+    ev = evidence.practice_evidence(t)
     return {
         "comparison": reading.comparison_reading(t, f, ev),
         "world": reading.world_reading(t, world),

@@ -2,7 +2,7 @@
 
 Every sentence states values computed from the tables (``sentences.say``) or names the
 quality record's decisions; nothing is typed as a claim. Where a finding rests on thin
-evidence (``reading.practice_evidence``: a coded goal with fewer than ``MIN_FACTS`` facts
+evidence (``evidence.practice_evidence``: a coded goal with fewer than ``MIN_FACTS`` facts
 read beyond a reference title) the sentence says so.
 """
 

@@ -14,7 +14,8 @@ ties, missing years and different latest years. The rules they follow:
 * a baseline that happens to be a country's best or worst position says so;
 * a measure is compared across countries in a year they all report, and each country's
   own latest year is stated beside it;
-* a date the sources only attest ("by 2022") never counts as an adoption.
+* a date the sources only attest ("by 2022") never counts as an adoption;
+* a finding on practice says how many coded goals rest on thin evidence.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from .change import edition_moves
 from .comparison import FIRST_EGDI_EDITION, goal_matrix, rank_series, tagged_event
+from .evidence import practice_evidence
 
 
 def _ties(df: pd.DataFrame, column: str, best: str) -> list[dict]:
@@ -107,14 +109,17 @@ def internet_findings(t: Tables) -> dict:
 
 def goal_findings(t: Tables) -> dict:
     """How widely the sources document each goal: the goals documented for most countries
-    (all of them when tied), with their fact counts, and the goals documented for none."""
+    (all of them when tied), with their fact counts, the goals documented for none, and how
+    many coded goals rest on thin evidence (``evidence.practice_evidence``)."""
     m = goal_matrix(t)
     if m.empty:
         return {}
     coded = (m > 0).sum(axis=1)
     top = int(coded.max())
     most = [{"goal": g, "countries": top, "facts": int(m.loc[g].sum())} for g in m.index if coded[g] == top and top]
+    ev = practice_evidence(t)
     return {
+        "practice_thin": {"thin": len(ev["thin"]), "cells": len(ev["cells"]), "min_facts": ev["min_facts"]},
         "goals_total": len(m.index),
         "goal_most": sorted(most, key=lambda g: (-g["facts"], g["goal"])),
         "goals_uncoded": [g for g in m.index if coded[g] == 0],

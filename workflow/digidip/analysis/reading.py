@@ -15,44 +15,6 @@ from .comparison import latest
 from .sentences import all_of, clauses, plural, say
 from .standing import EGDI_COMPONENTS, latest_edition
 
-#: A coded goal of a country rests on thin evidence when fewer than this many of its facts
-#: rest on more than a reference title (``cited_only``: a work the article only cites).
-MIN_FACTS = 2
-
-
-def practice_evidence(t: Tables) -> dict:
-    """Each coded goal of each country: its facts, how many rest on more than a reference
-    title, and whether it is thin (fewer than ``MIN_FACTS`` such facts); the facts coded per
-    country, and the countries with no coded goal."""
-    cited = dict(zip(t.events["fact_id"], t.events["cited_only"], strict=True))
-    cited |= dict(zip(t.context["fact_id"], t.context["cited_only"], strict=True))
-    source = dict(zip(t.events["fact_id"], t.events["source"], strict=True))
-    source |= dict(zip(t.context["fact_id"], t.context["source"], strict=True))
-    cells = []
-    for _, p in t.practices.sort_values(["country", "goal"]).iterrows():
-        facts = [f for f in p["evidence"] if f in source]
-        read = [f for f in facts if not cited[f]]
-        cells.append(
-            {
-                "country": p["country"],
-                "goal": p["goal"],
-                "facts": len(facts),
-                "read": len(read),
-                "thin": len(read) < MIN_FACTS,
-                "evidence": [{"fact_id": f, "source": source[f]} for f in facts],
-            }
-        )
-    per_country: dict[str, int] = {}
-    for c in cells:
-        per_country[c["country"]] = per_country.get(c["country"], 0) + c["facts"]
-    return {
-        "cells": cells,
-        "thin": [c for c in cells if c["thin"]],
-        "countries": per_country,
-        "uncoded": [c for c in t.countries["country"] if c not in per_country],
-        "min_facts": MIN_FACTS,
-    }
-
 
 def _ranks(f: dict) -> dict:
     """The latest edition's range of ranks, with who holds each end."""
