@@ -11,7 +11,7 @@ import json
 import pytest
 
 from conftest import FIXTURES, NAMES, egdi_rank, tidy_input, wdi_internet
-from digidip.analysis import comparison, figspecs, figures, palette, profile
+from digidip.analysis import comparison, components, figspecs, figures, palette, profile
 from digidip.analysis.comparison import FIRST_EGDI_EDITION
 from digidip.analysis.findings import findings
 from digidip.analysis.numbers import num
@@ -110,6 +110,24 @@ def test_profile_gaps_and_key_figures(src, tmp_path):
     assert 'href="../report.html#fact-ISL-internet-2020-article"' in html
     data = json.loads(path.read_text())
     assert list(data["source_numbers"]) == sorted(src.fb.sources) and data["source_numbers"]["fixture-article"] == 1
+
+
+def test_a_profile_leads_each_value_with_its_change_and_names_the_weakest_component(src, tmp_path):
+    path = tmp_path / "ISL.json"
+    path.write_text(country_slice(src, "ISL"))
+    p = profile.load(path)
+    rows = {r["indicator"]["id"]: r for r in profile.key_figures(p)}
+    net = wdi_internet("ISL")
+    latest, before = sorted(net)[-1], sorted(net)[-2]
+    ch = rows["internet_users_pct"]["change"]
+    assert (ch["previous_year"], ch["previous_value"]) == (before, net[before])
+    rank = rows["egdi_rank"]["change"]
+    assert rank["rank_change"] == egdi_rank("ISL", rank["previous_year"]) - egdi_rank("ISL", 2024)
+    assert latest == rows["internet_users_pct"]["obs"]["year"]
+    w = profile.weakest_component(p)
+    assert w["year"] == 2024 and w["rule"] == components.rule_text()
+    html = profile_html.key_figures_html(p)
+    assert "Since the previous edition or year" in html and w["words"] in html
 
 
 @pytest.mark.parametrize(

@@ -93,10 +93,10 @@ def test_a_country_missing_the_latest_edition_is_left_out_of_the_moves():
     assert f2["ranked_count"] == f["ranked_count"] - 1
 
 
-def test_a_baseline_at_the_countrys_worst_rank_is_flagged():
+def test_a_baseline_at_the_countrys_best_or_worst_rank_is_flagged():
     f = rank_findings(published())
-    for m in f["recent"]:
-        t = published()
+    t = published()
+    for m in f["moves"]:
         series = t.observations[
             official(t.observations, t, "egdi_rank")
             & (t.observations["country"] == m["country"])
@@ -104,7 +104,14 @@ def test_a_baseline_at_the_countrys_worst_rank_is_flagged():
         ]
         assert m["start_is_worst"] == (m["first"]["value"] == series["value"].max())
         assert m["start_is_best"] == (m["first"]["value"] == series["value"].min())
-    assert any(m["start_is_worst"] for m in f["recent"])  # Turkmenistan in 2020, in this edition
+    assert any(m["start_is_worst"] for m in f["moves"])  # Kazakhstan in 2008, in this edition
+
+
+def test_the_long_run_has_one_stated_baseline_never_an_edition_a_fixed_span_back():
+    f = rank_findings(published())
+    assert "recent" not in f and "recent_base" not in f
+    assert {m["first"]["year"] for m in f["moves"]} == {f["first_edition"]} == {FIRST_EGDI_EDITION}
+    assert [m["country"] for m in f["below_baseline"]] == ["TKM"]  # 128 in 2008, 145 in 2024
 
 
 def test_internet_use_is_compared_in_a_year_every_country_reports():
@@ -170,6 +177,6 @@ def test_goals_tied_for_most_countries_are_all_named_with_their_fact_counts():
     assert set(f["goals_uncoded"]) == set(t.goals["id"]) - set(pr["goal"])
 
 
-@pytest.mark.parametrize("part", ["best", "worst", "moves", "recent", "common_year", "strategies", "goal_most"])
+@pytest.mark.parametrize("part", ["best", "worst", "latest_moves", "moves", "common_year", "strategies", "goal_most"])
 def test_every_part_of_the_summary_is_computed(part):
     assert findings(published()).get(part)

@@ -114,7 +114,7 @@ def test_web_navigation_and_internal_ids_stay_out_of_the_printed_body(phrase):
     """Links for browsing and the record ids are for the HTML; the PDF's body reads without them
     (the fact index, an appendix, keeps fact ids)."""
     text = " ".join(w.text for w in words())
-    appendix = text.split("8. Fact index")[-1] if "8. Fact index" in text else ""
+    appendix = text.split("10. Fact index")[-1] if "10. Fact index" in text else ""
     body = text.replace(appendix, "")
     assert phrase not in body
 
@@ -173,7 +173,7 @@ def test_no_heading_is_left_alone_at_the_foot_of_a_page():
 def test_a_long_table_repeats_its_header_row_on_every_page():
     """The fact index runs over several pages; each of them starts with the table's header."""
     marks = dict(bookmarks())
-    first, after = marks["8. Fact index"], marks["9. Official series"]
+    first, after = marks["10. Fact index"], marks["11. Official series"]
     pages = range(first, after)
     assert len(pages) >= 2, "the fact index is expected to run over pages"
     ws = words()

@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
+from .change import changes_by_fact
 from .numbers import num
 
 
@@ -32,6 +33,7 @@ def _cell(row: pd.Series | None, kind: str) -> dict | None:
         text += f" of {int(row['out_of'])}"
     return {
         "text": text,
+        "kind": kind,
         "value": float(value),
         "year": int(row["year"]),
         "fact_id": row["fact_id"],
@@ -96,9 +98,10 @@ def withheld(t: Tables, iso3: str, tag: str) -> dict | None:
 FIRST_EGDI_EDITION = 2008
 
 KEY_INDICATORS = [
-    # (column id, header, indicator, fixed year)
-    ("egdi_rank_latest", "EGDI rank, latest", "egdi_rank", None),
-    ("egdi_rank_2020", "EGDI rank, 2020", "egdi_rank", 2020),
+    # (column id, header, indicator, fixed year); a column of the latest values shows each
+    # value's change since the previous edition or year, the fixed-year rank the long run.
+    ("egdi_rank_latest", "EGDI rank, latest (change since the previous edition)", "egdi_rank", None),
+    ("egdi_rank_base", f"EGDI rank, {FIRST_EGDI_EDITION} (long-run baseline)", "egdi_rank", FIRST_EGDI_EDITION),
     ("epi_latest", "E-Participation Index, latest", "epi", None),
     ("internet_latest", "Internet users, % (latest)", "internet_users_pct", None),
     ("mobile_latest", "Mobile subscriptions per 100 (latest)", "mobile_cellular_per100", None),
@@ -109,16 +112,30 @@ KEY_INDICATORS = [
 def key_table(t: Tables) -> list[dict]:
     """One row per country: the headline indicators and the tagged strategy and e-government launch."""
     rows = []
+    changes = changes_by_fact(t)
     for _, c in t.countries.iterrows():
         iso3 = c["country"]
         row = {"country": iso3, "name": c["name"]}
         for col, _, indicator, year in KEY_INDICATORS:
             row[col] = latest(t, iso3, indicator, year)
+            if row[col] is not None and year is None:
+                row[col]["change"] = changes.get(row[col]["fact_id"])
         row["strategy"] = tagged_event(t, iso3, "national-digital-strategy")
         row["egov_launch"] = tagged_event(t, iso3, "e-government-launch")
         row["egov_launch_withheld"] = withheld(t, iso3, "e-government-launch")
         rows.append(row)
     return rows
+
+
+def years_differ(rows: list[dict]) -> list[dict]:
+    """The key table's latest-value columns whose values come from different years for
+    different countries (header, indicator, the years): the caption says so."""
+    out = []
+    for col, header, indicator, year in KEY_INDICATORS:
+        years = sorted({r[col]["year"] for r in rows if r[col]})
+        if year is None and len(years) > 1:
+            out.append({"header": header, "indicator": indicator, "years": years})
+    return out
 
 
 def rank_series(t: Tables, indicator: str = "egdi_rank") -> pd.DataFrame:

@@ -22,7 +22,7 @@ from ..common import provenance
 from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import comparison, findings, gci, standing
+from . import captions, comparison, discussion, evidence, findings, gci, reading, standing
 from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
@@ -167,17 +167,19 @@ def concept(t: Tables) -> dict:
 
 def world_context(t: Tables) -> dict:
     """Where the countries stand among the UN members: the standing table and its findings."""
-    rows = standing.standing(t)
+    table = standing.standing(t)
+    rows = table["rows"]
     kinds = dict(zip(t.indicators["indicator"], t.indicators["kind"], strict=True))
     medians = {}
     for ind, _ in standing.STANDING_INDICATORS:
-        years = {r["cells"][ind]["year"] for r in rows if r["cells"][ind]}
         peers = [r["cells"][ind]["peers"].get("world_median") for r in rows if r["cells"][ind]]
+        year = table["years"][ind]["year"]
         # One median row only where every country is compared in the same year.
-        medians[ind] = {**peers[0], "year": years.pop(), "kind": kinds[ind]} if len(years) == 1 and peers[0] else None
+        medians[ind] = {**peers[0], "year": year, "kind": kinds[ind]} if year is not None and peers[0] else None
     return {
         "indicators": standing.STANDING_INDICATORS,
         "standing": rows,
+        "years": table["years"],
         "medians": medians,
         "above_q3": standing.above_upper_quartile(t),
         "weakest": standing.weakest_components(t),
@@ -196,11 +198,20 @@ def goal_counts(t: Tables) -> dict:
     }
 
 
-def figures(t: Tables, facts: dict[str, dict]) -> dict[str, dict]:
-    """Each comparative figure: its number, caption, alternative text and the sources it draws on."""
+def figures(t: Tables, facts: dict[str, dict], world: dict) -> dict[str, dict]:
+    """Each comparative figure: its number, caption (with what the data add to it:
+    ``captions``), alternative text and the sources it draws on."""
     sources = figure_sources(t, facts)
+    names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
+    notes = {"egdi_components": captions.component_notes(t, world["weakest"], names)}
     return {
-        name: {"n": i, "name": name, "caption": spec.caption, "alt": spec.alt, "sources": sources[name]}
+        name: {
+            "n": i,
+            "name": name,
+            "caption": f"{spec.caption} {notes[name]}" if name in notes else spec.caption,
+            "alt": spec.alt,
+            "sources": sources[name],
+        }
         for i, (name, spec) in enumerate(SPECS.items(), start=1)
     }
 
@@ -239,6 +250,18 @@ def article_sources(t: Tables) -> list[str]:
     return [s for s in t.sources["source"] if s in cited - t.official_sources()]
 
 
+def readings(t: Tables, f: dict, world: dict, kinds: dict[str, int]) -> dict:
+    """The generated prose: the sentences that open sections 3.1 and 3.2, the Discussion's
+    paragraphs and the Conclusion (analysis/reading.py, analysis/discussion.py)."""
+    ev = evidence.practice_evidence(t)
+    return {
+        "comparison": reading.comparison_reading(t, f, ev),
+        "world": reading.world_reading(t, world),
+        "discussion": discussion.discussion(t, f, ev, kinds),
+        "conclusion": discussion.conclusion(f, ev, len(t.countries)),
+    }
+
+
 def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
     profiles of ``profiled`` and a compact row for each other country."""
@@ -253,19 +276,28 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
     )
     # The edition is dated by the newest input it uses: a source record or a publisher's file.
     dates = [s["published"] for s in sources if s["published"]] + list(c.snapshots["published"].dropna())
+    world = world_context(c)
+    key = comparison.key_table(c)
+    f = findings.findings(c)
+    kinds = c.sources[c.sources["source"].isin(articles)]["kind"].value_counts().sort_index().to_dict()
     content = {
         "title": title,
         "countries": _records(c.countries),
         "profiled": list(profiled),
-        "key": comparison.key_table(c),
+        "key": key,
         "key_headers": comparison.KEY_INDICATORS,
-        "f": findings.findings(c),
+        "key_years_differ": [
+            {**d, "compared": d["indicator"] in dict(standing.STANDING_INDICATORS)}
+            for d in comparison.years_differ(key)
+        ],
+        "f": f,
+        "reading": readings(c, f, world, kinds),
         "matrix": goal_counts(c),
         "goals": _records(c.goals),
         "directions": _records(c.directions),
         "goal_labels": dict(zip(c.goals["id"], c.goals["label"], strict=True)),
         "names": dict(zip(c.countries["country"], c.countries["name"], strict=True)),
-        "figs": figures(c, facts),
+        "figs": figures(c, facts, world),
         "context_facts": context_facts(c),
         "quality": _records(c.quality),
         "qmap": quality_map(c),
@@ -278,12 +310,12 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "concept": concept(c),
         "official_sources": official,
         "article_sources": articles,
-        "article_kinds": c.sources[c.sources["source"].isin(articles)]["kind"].value_counts().sort_index().to_dict(),
+        "article_kinds": kinds,
         "source_kinds": c.sources["kind"].value_counts().sort_index().to_dict(),
         "versions": provenance.versions(),
         "input_hash": provenance.input_hash(root),
         "edition_date": provenance.edition_label(dates),
-        "world": world_context(c),
+        "world": world,
         "synthetic": bool(c.countries["synthetic"].any()),
         "coverage": coverage(t, c, profiled),
         "copies": official_copies(c),

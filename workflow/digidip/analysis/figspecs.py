@@ -35,8 +35,8 @@ SPECS = {
         alt="For each survey edition from 2003 to 2024, a column of grey dots for all UN member states' EGDI values with a black bar at the median, and coloured dots for the countries of this report.",
     ),
     "egdi_components": FigureSpec(
-        caption="The three components of the EGDI by survey edition, one panel per country: online services, human capital and telecommunication infrastructure (solid), beside the median of the UN member states for each (dotted, same colour). The lowest line relative to its median is the component that holds a country back.",
-        alt="Small multiples, one per country: three coloured lines for the Online Service, Human Capital and Telecommunication Infrastructure indices across editions, each with a dotted line for the members' median.",
+        caption="The three components of the EGDI by survey edition, one panel per country: online services, human capital and telecommunication infrastructure, each as the country's world percentile in that edition (100 = best; the dashed line is the median of the members in that edition). A percentile sets a component against the members of its own edition, so the three can be read side by side whatever their scales; the shaded 2003–2005 editions were readiness surveys.",
+        alt="Small multiples, one per country: three coloured lines for the world percentile of the Online Service, Human Capital and Telecommunication Infrastructure indices across editions, a dashed line at the members' median, and gaps in a line where the Survey's method of that component changed.",
     ),
     "internet_peers": FigureSpec(
         caption="Internet use of each country (solid line) against the median of the UN member states in its UN region (M49: Asia for the five Central Asian states, Europe for Ukraine; dashed) and in the World Bank income group it belonged to that year (dotted; the classification in force on 1 July of the year), with the middle half of all members shaded (upper and lower quartiles). Medians are ours, over the states that were members then and have a value that year.",

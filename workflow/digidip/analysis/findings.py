@@ -4,14 +4,18 @@ Every sentence of the summary rests on one function here, tested with fixtures t
 ties, missing years and different latest years. The rules they follow:
 
 * ties are reported as ties (every country or goal at the top, never the first one sorted);
-* ranks are compared from the first edition of the EGDI proper (2008): the 2003-2005
-  surveys measured e-government readiness by another method; each rank change carries the
-  index change beside it, and index values, normalised within each edition, are never
-  compared across editions as if they were one scale;
+* the latest change comes first: each country's rank in the latest edition beside the
+  previous edition's (``change.edition_moves``), with who rose and who fell;
+* the longer run has one stated baseline, ``FIRST_EGDI_EDITION`` (the 2003-2005 surveys
+  measured e-government readiness by another method), never an edition picked because it
+  lies a fixed span back; each rank change carries the index change beside it, and index
+  values, normalised within each edition, are never compared across editions as if they
+  were one scale;
 * a baseline that happens to be a country's best or worst position says so;
 * a measure is compared across countries in a year they all report, and each country's
   own latest year is stated beside it;
-* a date the sources only attest ("by 2022") never counts as an adoption.
+* a date the sources only attest ("by 2022") never counts as an adoption;
+* a finding on practice says how many coded goals rest on thin evidence.
 """
 
 from __future__ import annotations
@@ -20,10 +24,9 @@ import pandas as pd
 
 from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
+from .change import edition_moves
 from .comparison import FIRST_EGDI_EDITION, goal_matrix, rank_series, tagged_event
-
-#: The recent-change baseline: the edition four years (two editions) before the latest.
-RECENT_SPAN = 4
+from .evidence import practice_evidence
 
 
 def _ties(df: pd.DataFrame, column: str, best: str) -> list[dict]:
@@ -55,7 +58,8 @@ def _move(t: Tables, grp: pd.DataFrame, first: pd.Series, last: pd.Series) -> di
 
 
 def rank_findings(t: Tables) -> dict:
-    """Best and worst in the latest edition (ties kept), and the moves since 2008 and recently."""
+    """Best and worst in the latest edition (ties kept), the change since the previous
+    edition, and the moves since the baseline ``FIRST_EGDI_EDITION``."""
     ranks = rank_series(t)
     assessed = ranks[~ranks["flag"].isin(PLACEHOLDERS) & (ranks["year"] >= FIRST_EGDI_EDITION)]
     if assessed.empty:
@@ -69,23 +73,19 @@ def rank_findings(t: Tables) -> dict:
         "ranked_count": len(cur),
         "first_edition": FIRST_EGDI_EDITION,
     }
-    moves, recent, base = [], [], edition - RECENT_SPAN
+    latest = edition_moves(t)
+    if latest and latest["rows"] and latest["edition"] == edition:
+        out["latest_moves"] = latest
+    moves = []
     for _, grp in assessed.groupby("country", sort=True):
         grp = grp.sort_values("year")
-        if grp["year"].iloc[-1] != edition:
-            continue
-        if grp["year"].iloc[0] < edition:
+        if grp["year"].iloc[-1] == edition and grp["year"].iloc[0] < edition:
             moves.append(_move(t, grp, grp.iloc[0], grp.iloc[-1]))
-        then = grp[grp["year"] == base]
-        if not then.empty:
-            recent.append(_move(t, grp, then.iloc[0], grp.iloc[-1]))
-    key = lambda m: (-m["gain"], m["country"])  # noqa: E731 - one sort order for both lists
     if moves:
-        out["moves"] = sorted(moves, key=key)
+        out["moves"] = sorted(moves, key=lambda m: (-m["gain"], m["country"]))
         top = max(m["gain"] for m in moves)
         out["biggest_gain"] = [m for m in out["moves"] if m["gain"] == top]
-    if recent:
-        out["recent_base"], out["recent"] = base, sorted(recent, key=key)
+        out["below_baseline"] = [m for m in out["moves"] if m["gain"] < 0]
     return out
 
 
@@ -109,14 +109,17 @@ def internet_findings(t: Tables) -> dict:
 
 def goal_findings(t: Tables) -> dict:
     """How widely the sources document each goal: the goals documented for most countries
-    (all of them when tied), with their fact counts, and the goals documented for none."""
+    (all of them when tied), with their fact counts, the goals documented for none, and how
+    many coded goals rest on thin evidence (``evidence.practice_evidence``)."""
     m = goal_matrix(t)
     if m.empty:
         return {}
     coded = (m > 0).sum(axis=1)
     top = int(coded.max())
     most = [{"goal": g, "countries": top, "facts": int(m.loc[g].sum())} for g in m.index if coded[g] == top and top]
+    ev = practice_evidence(t)
     return {
+        "practice_thin": {"thin": len(ev["thin"]), "cells": len(ev["cells"]), "min_facts": ev["min_facts"]},
         "goals_total": len(m.index),
         "goal_most": sorted(most, key=lambda g: (-g["facts"], g["goal"])),
         "goals_uncoded": [g for g in m.index if coded[g] == 0],

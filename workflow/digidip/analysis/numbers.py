@@ -47,3 +47,12 @@ def amount(a: dict) -> str:
     value = float(a["value"])
     shown = num(value, "amount") if value.is_integer() else cell(a["value"])
     return f"{shown} {a['unit']} ({a['what']})"
+
+
+def signed_num(value: object, kind: str = "") -> str:
+    """A change as the report prints it: rounded like a value of its kind, with its sign (a
+    real minus sign, U+2212, as in print); a change that rounds to nothing prints "±0"."""
+    text = num(abs(float(value)), kind)  # type: ignore[arg-type]
+    if float(text.replace("\u2009", "")) == 0:
+        return "\u00b10"
+    return ("+" if float(value) > 0 else "\u2212") + text  # type: ignore[arg-type]

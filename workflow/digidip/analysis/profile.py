@@ -15,7 +15,8 @@ import matplotlib.pyplot as plt
 from matplotlib.transforms import ScaledTranslation
 
 from ..official.egdi import PLACEHOLDERS
-from . import plotting
+from . import components, plotting
+from .standing import EGDI_COMPONENTS
 
 NOTABLE_CATEGORIES = ("diplomatic-action", "partnership", "agreement", "policy-statement")
 PLAN_CATEGORIES = ("strategy", "programme", "law", "decree")
@@ -62,6 +63,7 @@ def key_figures(p: Profile, components: bool = False) -> list[dict]:
         if o.get("flag") in PLACEHOLDERS:
             continue
         by_ind.setdefault(o["indicator"], []).append(o)
+    changes = {c["fact_id"]: c for c in p.data.get("changes", [])}
     rows = []
     for ind, obs in sorted(by_ind.items()):
         if (ind in COMPONENTS) != components:
@@ -78,11 +80,28 @@ def key_figures(p: Profile, components: bool = False) -> list[dict]:
                 "first_year": min(o["year"] for o in pool),
                 "stated": sorted(stated, key=lambda o: (o["year"], o["fact_id"])),
                 "peers": p.data.get("peers", {}).get(ind),
+                "change": changes.get(top["fact_id"]),
             }
         )
     if components:
         rows.sort(key=lambda r: COMPONENTS.index(r["indicator"]["id"]))
     return rows
+
+
+def weakest_component(p: Profile) -> dict | None:
+    """The country's weakest EGDI component by the report's one rule (``components.weakest``),
+    from the world percentiles of the three components in one edition; None without all three."""
+    peers = p.data.get("peers", {})
+    cells = {ind: peers.get(ind) for ind, _ in EGDI_COMPONENTS}
+    if not all(c and c.get("percentile") for c in cells.values()):
+        return None
+    years = {c["year"] for c in cells.values()}
+    if len(years) != 1:  # never a verdict from percentiles of different editions
+        return None
+    pct = {ind: c["percentile"]["value"] for ind, c in cells.items()}
+    rule = components.weakest(pct)
+    said = components.words(rule, pct, dict(EGDI_COMPONENTS))
+    return {**rule, "year": years.pop(), "rule": components.rule_text(), "words": said}
 
 
 def timeline_labels(events: list[dict]) -> list[str]:

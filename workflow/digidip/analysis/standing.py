@@ -15,6 +15,7 @@ import pandas as pd
 from ..official.benchmarks import peer_groups
 from ..official.egdi import NOT_RANKED, PLACEHOLDERS
 from ..tidy.read import Tables
+from . import components
 from .comparison import latest
 
 #: (indicator, header) of the standing table, in the order the report shows them.
@@ -50,19 +51,40 @@ def broad_years(t: Tables, indicator: str) -> set[int]:
     return {int(y) for y, n in zip(sel["year"], sel["n"], strict=True) if n >= MIN_COVERAGE * members}
 
 
-def comparable(t: Tables, iso3: str, indicator: str) -> dict | None:
-    """The country's latest official value in a year most members also report, with its peers."""
+def common_year(t: Tables, indicator: str) -> dict:
+    """The year the standing table compares ``indicator`` in: the latest year most members
+    report (``broad_years``) in which every profiled country with such a year has a value, so
+    that no value or percentile of one year stands beside another year's. ``year`` is None
+    when the countries share no such year; ``later`` names the countries with a later one
+    (their own latest, which the key table and the profiles show)."""
     years = broad_years(t, indicator)
     obs = t.observations
     sel = obs[
-        (obs["country"] == iso3)
-        & (obs["indicator"] == indicator)
+        (obs["indicator"] == indicator)
         & obs["source"].isin(t.official_sources())
+        & ~obs["flag"].isin(PLACEHOLDERS)
         & obs["year"].isin(years)
     ]
-    if sel.empty:
-        return None
-    cell = latest(t, iso3, indicator, year=int(sel["year"].max()))
+    held = {c: set(g["year"].astype(int)) for c, g in sel.groupby("country")}
+    shared = set.intersection(*held.values()) if held else set()
+    year = max(shared) if shared else None
+    later = [{"country": c, "year": max(ys)} for c, ys in sorted(held.items()) if year is None or max(ys) > year]
+    # The countries whose series end in the common year: they are why it is not later.
+    limited_by = sorted(c for c, ys in held.items() if year is not None and max(ys) == year) if later else []
+    return {"indicator": indicator, "year": year, "countries": sorted(held), "later": later, "limited_by": limited_by}
+
+
+def comparable(t: Tables, iso3: str, indicator: str, common: dict) -> dict | None:
+    """The country's official value of ``indicator`` in the common year (``common_year``'s
+    answer) with its peers that year (None: no value); without a common year, its latest in
+    a year most members report."""
+    year = common["year"]
+    if year is None:
+        own = [y["year"] for y in common["later"] if y["country"] == iso3]
+        if not own:
+            return None
+        year = own[0]
+    cell = latest(t, iso3, indicator, year=year)
     if cell is not None:
         cell["peers"] = peer_stats(t, iso3, indicator, cell["year"])
     return cell
@@ -123,12 +145,19 @@ def unclassified(t: Tables) -> list[dict]:
     return [{"country": iso3, "name": names[iso3], "years": years} for iso3, years in sorted(missing.items())]
 
 
-def standing(t: Tables) -> list[dict]:
-    """One row per profiled country: each standing indicator's latest comparable value with its peers."""
-    return [
-        {"country": iso3, "name": name, "cells": {ind: comparable(t, iso3, ind) for ind, _ in STANDING_INDICATORS}}
+def standing(t: Tables) -> dict:
+    """The standing table: for each indicator its common year (``common_year``), and one row
+    per profiled country with its value and peers in that year."""
+    years = {ind: common_year(t, ind) for ind, _ in STANDING_INDICATORS}
+    rows = [
+        {
+            "country": iso3,
+            "name": name,
+            "cells": {ind: comparable(t, iso3, ind, years[ind]) for ind, _ in STANDING_INDICATORS},
+        }
         for iso3, name in zip(t.countries["country"], t.countries["name"], strict=True)
     ]
+    return {"rows": rows, "years": years}
 
 
 def egdi_group_change(t: Tables, iso3: str, year: int) -> dict | None:
@@ -205,23 +234,26 @@ def above_upper_quartile(t: Tables, indicator: str = "egdi") -> dict | None:
 
 
 def weakest_components(t: Tables) -> dict | None:
-    """Each profiled country's EGDI component with the lowest world percentile in the latest edition."""
+    """Each profiled country's weakest EGDI component in the latest edition, by the one rule
+    of ``components.weakest`` (lowest world percentile; within the margin, about equal)."""
     year = latest_edition(t)
     if year is None:
         return None
     out = {}
     for iso3 in t.countries["country"]:
-        ranked = []
+        cells = {}
         for indicator, label in EGDI_COMPONENTS:
             cell = latest(t, iso3, indicator, year=year)
             pct = peer_stats(t, iso3, indicator, year).get("percentile") if cell else None
             if cell and pct:
-                ranked.append({"indicator": indicator, "label": label, "percentile": pct["value"], **cell})
-        if ranked:
-            ranked.sort(key=lambda c: (c["percentile"], c["indicator"]))
-            ties = [c for c in ranked if c["percentile"] == ranked[0]["percentile"]]
-            out[iso3] = {"weakest": ties, "all": ranked}
-    return {"year": year, "countries": out}
+                cells[indicator] = {"indicator": indicator, "label": label, "percentile": pct["value"], **cell}
+        if len(cells) == len(EGDI_COMPONENTS):  # a verdict needs all three of one edition
+            pct = {k: c["percentile"] for k, c in cells.items()}
+            rule = components.weakest(pct)
+            ranked = sorted(cells.values(), key=lambda c: (c["percentile"], c["indicator"]))
+            said = components.words(rule, pct, dict(EGDI_COMPONENTS))
+            out[iso3] = {**rule, "weakest": [cells[k] for k in rule["weakest"]], "all": ranked, "words": said}
+    return {"year": year, "margin": components.MARGIN, "rule": components.rule_text(), "countries": out}
 
 
 def component_series(t: Tables) -> pd.DataFrame:

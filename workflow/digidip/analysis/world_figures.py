@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
-from . import palette, plotting
+from . import components, palette, plotting
+from .comparison import FIRST_EGDI_EDITION
 from .standing import EGDI_COMPONENTS, GCI_PILLARS
 
 COMPONENT_COLOURS = {"osi": "#0072B2", "hci": "#009E73", "tii": "#D55E00"}
@@ -105,24 +106,37 @@ def _panels(n: int, height: float = 1.9) -> tuple[plt.Figure, list]:
 
 
 def draw_egdi_components(t: Tables, top_n: int) -> plt.Figure:
-    """Each profiled country's three EGDI components by edition, beside the members' medians."""
-    obs = t.observations
+    """Each profiled country's three EGDI components by edition as world percentiles (50: the
+    members' median of that edition), each line broken where its method changed."""
     countries = _profiled(t, top_n)
     fig, axes = _panels(len(countries))
     names = _names(t)
+    breaks = {ind: [b["year"] for b in components.method_breaks(t, ind)] for ind, _ in EGDI_COMPONENTS}
+    editions = sorted(int(y) for y in _world(t, "egdi", "median").index)
+    readiness = [y for y in editions if y < FIRST_EGDI_EDITION]
     for ax, iso3 in zip(axes, countries, strict=True):
+        if readiness:  # the readiness surveys, shaded as in the rank figure
+            ax.axvspan(min(readiness) - 0.5, max(readiness) + 0.5, color="#eeeeee", lw=0, zorder=0)
+        ax.axhline(50, color="#222222", lw=0.9, ls="--", zorder=1)
         for ind, label in EGDI_COMPONENTS:
-            s = obs[(obs["country"] == iso3) & (obs["indicator"] == ind) & ~obs["flag"].isin(PLACEHOLDERS)]
-            s = s[s["source"].isin(t.official_sources())].sort_values("year")
-            ax.plot(s["year"], s["value"], lw=1.5, marker="o", ms=2.5, color=COMPONENT_COLOURS[ind], label=label)
-            m = _world(t, ind, "median")
-            ax.plot(m.index, m.values, lw=0.9, ls=":", color=COMPONENT_COLOURS[ind])
+            pieces = components.segments(components.percentile_series(t, iso3, ind), breaks[ind])
+            for i, piece in enumerate(pieces):
+                ax.plot(
+                    piece.index,
+                    piece.values,
+                    lw=1.5,
+                    marker="o",
+                    ms=2.5,
+                    color=COMPONENT_COLOURS[ind],
+                    label=label if i == 0 else None,
+                )
         ax.set_title(names[iso3], fontsize=9)
-        ax.set_ylim(0, 1)
+        ax.set_ylim(0, 100)
         ax.tick_params(labelsize=7)
+    axes[0].set_ylabel("World percentile", fontsize=8)
     handles, labels = axes[0].get_legend_handles_labels()
-    handles.append(plt.Line2D([], [], color="#555555", ls=":", lw=0.9))
-    labels.append("Median of the members (dotted, same colour)")
+    handles.append(plt.Line2D([], [], color="#222222", ls="--", lw=0.9))
+    labels.append("Median of the members in each edition (50)")
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, fontsize=8)
     fig.subplots_adjust(bottom=0.2, hspace=0.45)
     return fig

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from ..analysis.numbers import amount, num
+from ..analysis.numbers import amount, num, signed_num
 from ..common.textrefs import QUALITY_REF
 from ..official.names import display_name
 
@@ -130,6 +130,7 @@ def env() -> Environment:
     e.filters["amount"] = amount
     e.filters["groupby_first"] = groupby_first
     e.filters["signed"] = signed
+    e.filters["signed_num"] = signed_num
     e.filters["quality_links"] = quality_links
     e.globals["zip"] = zip
     e.globals["quality_kinds"] = QUALITY_KINDS

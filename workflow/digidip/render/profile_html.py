@@ -34,6 +34,7 @@ def key_figures_html(p: profile.Profile) -> str:
         "profile/key_figures.html.j2",
         rows=profile.key_figures(p),
         components=profile.key_figures(p, components=True),
+        weakest=profile.weakest_component(p),
         **_ctx(p),
     )
 

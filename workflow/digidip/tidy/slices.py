@@ -20,6 +20,7 @@ from .curated import (
 from .inputs import TidyInput
 from .presentation import decisions, present
 from .tables import observation_rows
+from .world import change_rows
 
 
 def source_numbers(fb: FactBase) -> dict[str, int]:
@@ -124,6 +125,8 @@ def country_slice(src: TidyInput, iso3: str) -> str:
         "indicators": {r["indicator"]: src.fb.indicators[r["indicator"]] for r in obs},
         "goals": [{k: g[k] for k in ("id", "label", "definition")} for g in src.fb.goals],
         "peers": peers(src, iso3, obs),
+        # Each official value beside the previous one of its series (changes.csv's rows).
+        "changes": [r for r in change_rows(one) if r["country"] == iso3 and r["previous_year"] is not None],
         "evidence_facts": evidence_facts(src.fb, facts, practices),
     }
     return json.dumps(payload, sort_keys=True, ensure_ascii=False, indent=1) + "\n"
