@@ -153,8 +153,9 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[st
         if isinstance(iso3, str) and path.stem == iso3:
             countries[iso3] = {
                 "country": meta,
-                "observations": doc.get("observations") or [],
-                "events": doc.get("events") or [],
+                # Lists only: a wrong type is the schema pass's to report, never a crash here.
+                "observations": doc.get("observations") if isinstance(doc.get("observations"), list) else [],
+                "events": doc.get("events") if isinstance(doc.get("events"), list) else [],
                 "practices": doc.get("practices") if isinstance(doc.get("practices"), list) else [],
                 "file": name,
             }
@@ -241,8 +242,8 @@ def rule_facts(rule: object) -> list[str]:
     return strings([r for r in refs if r] + list(rule.get("over") or []) + list(rule.get("cited_only") or []))
 
 
-def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
-    """The quality record's issues, each naming facts that exist."""
+def check_quality(files: RawFiles, chk: Checker, sources: dict[str, dict]) -> list[dict]:
+    """The quality record's issues, each naming facts that exist and citing known sources."""
     doc = files.read(files.raw / "quality.yaml", "quality", required=False) or {"issues": []}
     name = files.rel(files.raw / "quality.yaml")
     quality = []
@@ -250,6 +251,10 @@ def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
         for ref in strings(rec.get("facts")):
             if not chk.cites(ref):
                 chk.add(name, label, "facts", f"unknown fact id {ref!r}")
+        cits = rec.get("sources")
+        for i, cit in enumerate(cits if isinstance(cits, list) else []):
+            if isinstance(cit, dict):
+                chk.source(name, f"{label}: sources[{i}]", cit, sources)
         for i, rule in enumerate(rec.get("rules") or []):
             for ref in rule_facts(rule):
                 if ref not in strings(rec.get("facts")):
@@ -330,7 +335,7 @@ def load_factbase(
     check_stated(files.read(stated, "stated-values", required=False), files.rel(stated), chk, reg.sources)
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)
-    quality = check_quality(files, chk)
+    quality = check_quality(files, chk, reg.sources)
     check_prose_refs(files, chk, countries, context, quality)
     problems = files.problems + chk.problems
     if problems:
