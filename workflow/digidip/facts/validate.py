@@ -23,6 +23,7 @@ from .checks import Checker, id_of, records, strings
 from .dates import check_date
 from .factbase import FactBase
 from .inventory import country_files, unread_files
+from .outside import doi_problems, page_problems, quality_problems
 from .problems import Problem, ValidationError
 from .schema_check import schema_problems
 from .stated_values import FILE as STATED
@@ -80,6 +81,8 @@ def check_registries(files: RawFiles, chk: Checker) -> Registries:
     indicators_doc = files.read(raw / "indicators.yaml", "indicators")
     frameworks_doc = files.read(raw / "frameworks.yaml", "frameworks")
     sources: dict[str, dict] = {}
+    listed = sources_doc.get("sources") if isinstance(sources_doc, dict) else None
+    files.problems += doi_problems(sources_name, listed if isinstance(listed, list) else [])
     for label, rec in records(sources_doc, "sources"):
         if id_of(rec.get("id")) in sources:
             chk.add(sources_name, label, "id", "duplicate source id")
@@ -248,13 +251,13 @@ def check_quality(files: RawFiles, chk: Checker, sources: dict[str, dict]) -> li
     name = files.rel(files.raw / "quality.yaml")
     quality = []
     for label, rec in records(doc, "issues"):
-        for ref in strings(rec.get("facts")):
-            if not chk.cites(ref):
-                chk.add(name, label, "facts", f"unknown fact id {ref!r}")
         cits = rec.get("sources")
         for i, cit in enumerate(cits if isinstance(cits, list) else []):
             if isinstance(cit, dict):
                 chk.source(name, f"{label}: sources[{i}]", cit, sources)
+        for ref in strings(rec.get("facts")):
+            if not chk.cites(ref):
+                chk.add(name, label, "facts", f"unknown fact id {ref!r}")
         for i, rule in enumerate(rec.get("rules") or []):
             for ref in rule_facts(rule):
                 if ref not in strings(rec.get("facts")):
@@ -285,6 +288,20 @@ def check_prose_refs(
                     if ref not in known:
                         label = f"{key}[{i}] ({rec.get('id') or rec.get('goal')})"
                         chk.add(file, label, fld, f"mentions {ref!r}, which is not an issue in data/raw/quality.yaml")
+
+
+def check_outside(files: RawFiles, reg: Registries, countries: dict[str, dict], context: list, quality: list) -> None:
+    """Every web page named in prose is a registered source; a quality item cites the pages it names."""
+    frameworks = files.rel(files.raw / "frameworks.yaml")
+    facts = [(d["file"], k, d[k]) for d in countries.values() for k in ("observations", "events", "practices")]
+    facts += [(files.rel(files.raw / "context.yaml"), "facts", context)]
+    groups = [(files.rel(files.raw / "sources.yaml"), "sources", list(reg.sources.values())), *facts]
+    groups += [(frameworks, "goals", reg.goals), (frameworks, "directions", reg.directions)]
+    fact_sources = {
+        r["id"]: r.get("source") for _, _, recs in facts for r in recs if isinstance(r, dict) and id_of(r.get("id"))
+    }
+    files.problems += page_problems(reg.sources, groups)
+    files.problems += quality_problems(files.rel(files.raw / "quality.yaml"), quality, reg.sources, fact_sources)
 
 
 def check_membership(files: RawFiles, chk: Checker, reg: Registries) -> None:
@@ -337,6 +354,10 @@ def load_factbase(
     check_practices(chk, reg, countries)
     quality = check_quality(files, chk, reg.sources)
     check_prose_refs(files, chk, countries, context, quality)
+    if only is None:
+        # Pages are checked against every fact's source: a job reading some countries' files
+        # was preceded by this check of the whole tree.
+        check_outside(files, reg, countries, context, quality)
     problems = files.problems + chk.problems
     if problems:
         raise ValidationError(problems)
