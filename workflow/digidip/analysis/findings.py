@@ -4,8 +4,9 @@ Every sentence of the summary rests on one function here, tested with fixtures t
 ties, missing years and different latest years. The rules they follow:
 
 * ties are reported as ties (every country or goal at the top, never the first one sorted);
-* ranks are compared from the first edition of the EGDI proper (2008): the 2003-2005
-  surveys measured e-government readiness by another method; each rank change carries the
+* ranks are compared from the 2008 edition, the first of the Survey's two-yearly editions
+  (2003-2005 were yearly; the index took the name EGDI only in 2010, with the same three
+  components since 2003: analysis/surveys.py); each rank change carries the
   index change beside it, and index values, normalised within each edition, are never
   compared across editions as if they were one scale;
 * a baseline that happens to be a country's best or worst position says so;
