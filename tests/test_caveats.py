@@ -1,5 +1,5 @@
 """Caveats where the data break, as the published report prints them: gaps in a series stay
-gaps, the 2003-2005 readiness surveys are marked apart from the EGDI proper, a note explains
+gaps, the yearly 2003-2005 editions are marked apart from those ranks are compared from, a note explains
 a mark only where the mark is used, and the limitations are stated."""
 
 from __future__ import annotations
@@ -41,17 +41,18 @@ def test_a_dagger_note_appears_exactly_under_the_grids_that_use_the_dagger():
         assert ("†" in body) == ("A dagger (†)" in caption), caption[:80]
 
 
-def test_the_readiness_surveys_are_marked_in_the_grids_of_the_un_indices():
+def test_the_editions_before_the_compared_ones_are_marked_in_the_grids_of_the_un_indices():
     for table in grid_tables():
         caption = re.search(r"<caption[^>]*>(.*?)</caption>", table, re.S).group(1)
         years = {int(y) for y in re.findall(r'<th scope="row">(\d{4})</th>', table)}
         if "E-Government" in caption and min(years) < FIRST_EGDI_EDITION:
-            assert "readiness surveys" in caption
+            assert f"Ranks are compared from the {FIRST_EGDI_EDITION} edition" in caption
+            assert "another method" not in caption  # 2008 measured the same three components
 
 
-def test_figure_1_marks_the_readiness_surveys_and_ranks_never_cross_the_break_silently():
+def test_figure_1_marks_the_yearly_editions_and_ranks_never_cross_the_break_silently():
     caption = re.search(r'<figure id="fig-egdi_rank">.*?<figcaption>(.*?)</figcaption>', report(), re.S).group(1)
-    assert "2003–2005 editions were e-government readiness surveys" in caption
+    assert "shaded 2003–2005 editions were yearly" in caption
 
 
 def test_numbers_of_one_kind_print_with_the_same_decimals():

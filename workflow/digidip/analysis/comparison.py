@@ -93,8 +93,9 @@ def withheld(t: Tables, iso3: str, tag: str) -> dict | None:
     return {"fact_id": row["fact_id"], "source": row["source"], "date": row["report_date"], "notes": notes}
 
 
-#: The first edition of the E-Government Development Index proper; 2003-2005 were readiness
-#: surveys made by another method, so ranks are compared from here on.
+#: The edition ranks are compared from: the first of the Survey's two-yearly editions
+#: (2003-2005 were yearly). Not the first "EGDI": the index took that name in 2010, with the
+#: same three components since 2003 (analysis/surveys.py has the sources).
 FIRST_EGDI_EDITION = 2008
 
 KEY_INDICATORS = [

@@ -22,7 +22,7 @@ from ..common import provenance
 from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import captions, comparison, discussion, evidence, findings, gci, reading, standing
+from . import captions, comparison, discussion, evidence, findings, gci, reading, standing, surveys
 from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
@@ -242,6 +242,12 @@ def placeholders(t: Tables) -> list[dict]:
     ]
 
 
+def survey_editions(t: Tables) -> list[int]:
+    """The UN E-Government Survey's editions the files hold (every member's EGDI rank)."""
+    obs = t.world_observations
+    return sorted(int(y) for y in obs.loc[obs["indicator"] == "egdi_rank", "year"].unique())
+
+
 def article_sources(t: Tables) -> list[str]:
     """The texts the practices rest on: the sources of the dated facts, the context facts and
     the frameworks, in the bibliography's order (not the pages cited only for a number, nor
@@ -321,6 +327,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "copies": official_copies(c),
         "stated": stated_values(c),
         "placeholders": placeholders(t),
+        "egdi_history": surveys.history(survey_editions(t), comparison.FIRST_EGDI_EDITION, set(c.sources["source"])),
         "gci": gci.editions(c),
     }
     return plain(content)

@@ -15,7 +15,7 @@ class FigureSpec:
 
 SPECS = {
     "egdi_rank": FigureSpec(
-        caption="UN E-Government Development Index rank by survey edition, 2003–2024 (1 = best; lower is better). The shaded 2003–2005 editions were e-government readiness surveys, made by another method. Crosses mark editions in which the UN did not assess the country (a tied bottom placeholder, not a rank); lines are not drawn through them.",
+        caption="UN E-Government Development Index rank by survey edition, 2003–2024 (1 = best; lower is better). The shaded 2003–2005 editions were yearly, before the two-yearly editions from 2008 that the report compares ranks from. Crosses mark editions in which the UN did not assess the country (a tied bottom placeholder, not a rank); lines are not drawn through them.",
         alt="Line chart of each country's EGDI rank per UN survey edition from 2003 to 2024, with the rank axis inverted so that better positions are higher.",
     ),
     "internet_use": FigureSpec(

@@ -33,7 +33,7 @@ def draw_egdi_rank(t: Tables, top_n: int) -> plt.Figure:
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.2))
     readiness = series[series["year"] < FIRST_EGDI_EDITION]["year"]
-    if not readiness.empty:  # the readiness surveys: another method
+    if not readiness.empty:  # the yearly editions, before the ones ranks are compared from
         ax.axvspan(readiness.min() - 0.5, readiness.max() + 0.5, color="#eeeeee", lw=0, zorder=0)
     for iso3 in countries:
         s = series[series["country"] == iso3]

@@ -6,11 +6,12 @@ ties, missing years and different latest years. The rules they follow:
 * ties are reported as ties (every country or goal at the top, never the first one sorted);
 * the latest change comes first: each country's rank in the latest edition beside the
   previous edition's (``change.edition_moves``), with who rose and who fell;
-* the longer run has one stated baseline, ``FIRST_EGDI_EDITION`` (the 2003-2005 surveys
-  measured e-government readiness by another method), never an edition picked because it
-  lies a fixed span back; each rank change carries the index change beside it, and index
-  values, normalised within each edition, are never compared across editions as if they
-  were one scale;
+* the longer run has one stated baseline, ``FIRST_EGDI_EDITION``: the 2008 edition, the first
+  of the Survey's two-yearly editions (2003-2005 were yearly; the index took the name EGDI
+  only in 2010, with the same three components since 2003: analysis/surveys.py), never an
+  edition picked because it lies a fixed span back; each rank change carries the index
+  change beside it, and index values, normalised within each edition, are never compared
+  across editions as if they were one scale;
 * a baseline that happens to be a country's best or worst position says so;
 * a measure is compared across countries in a year they all report, and each country's
   own latest year is stated beside it;

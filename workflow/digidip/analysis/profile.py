@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import textwrap
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -55,6 +56,47 @@ COMPONENTS = (
 )
 
 
+#: The fewest significant digits a value needs for a repeat of the value before it to read as
+#: carried forward, not measured: at two or three digits two real years can agree (16 after
+#: 15.7), at four or more a repeat with fewer digits is a copy of the last reported value.
+CARRY_DIGITS = 4
+
+
+def _digits(value: float) -> tuple[int, int]:
+    """(significant digits, decimals) of a value as the tables write it (shortest form)."""
+    _sign, digits, exponent = Decimal(repr(float(value))).normalize().as_tuple()
+    return len(digits), max(0, -int(exponent))
+
+
+def series_span(obs: list[dict]) -> dict:
+    """How a series is described: from its first non-zero year (a count of subscriptions is 0
+    before the service exists: those years are no observations of it), counting only the years
+    whose value was reported. A value of at least CARRY_DIGITS significant digits that repeats
+    the last reported value with fewer decimals, in the year straight after, is that value
+    carried into a year the publisher did not report (Ukraine's fixed lines, reported every
+    five years before 1975, are filled in year by year): it is counted apart, not as a value."""
+    rows = sorted((int(o["year"]), float(o["value"])) for o in obs)
+    nonzero = [i for i, (_, v) in enumerate(rows) if v != 0]
+    if not nonzero:
+        return {"first_year": None, "n_values": 0, "carried": 0, "zeros_before": len(rows)}
+    kept, carried, last, prev_year = [], 0, None, None
+    for year, value in rows[nonzero[0] :]:
+        digits, decimals = _digits(value)
+        if (
+            last is not None
+            and year == prev_year + 1
+            and digits >= CARRY_DIGITS
+            and decimals < _digits(last)[1]
+            and round(last, decimals) == value
+        ):
+            carried += 1
+        else:
+            kept.append(year)
+            last = value
+        prev_year = year
+    return {"first_year": kept[0], "n_values": len(kept), "carried": carried, "zeros_before": nonzero[0]}
+
+
 def key_figures(p: Profile, components: bool = False) -> list[dict]:
     """Latest value of each headline indicator (or of each component), official datasets first,
     article values listed beside, and where the country stands among the UN members."""
@@ -76,8 +118,7 @@ def key_figures(p: Profile, components: bool = False) -> list[dict]:
             {
                 "indicator": p.data["indicators"][ind],
                 "obs": top,
-                "n_years": len({o["year"] for o in pool}),
-                "first_year": min(o["year"] for o in pool),
+                "series": series_span(pool),
                 "stated": sorted(stated, key=lambda o: (o["year"], o["fact_id"])),
                 "peers": p.data.get("peers", {}).get(ind),
                 "change": changes.get(top["fact_id"]),

@@ -7,6 +7,7 @@ checkouts of the same inputs agree on it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import hashlib
 from importlib import metadata
@@ -88,22 +89,33 @@ def versions() -> dict[str, str]:
     return out
 
 
+def period_end(date: str) -> dt.date:
+    """The last day a date as precise as "YYYY", "YYYY-MM" or "YYYY-MM-DD" can mean: a
+    publisher's "2024-09" may be 17 September, so only the 30th is surely after it."""
+    parts = [int(x) for x in str(date).split("-")]
+    if len(parts) == 1:
+        return dt.date(parts[0], 12, 31)
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
+    return dt.date(*parts)
+
+
 def edition_label(dates: list[str]) -> str:
-    """The edition's date as precisely as the inputs give it: the latest date any source
-    record or publisher's file carries (never the clock), e.g. "2024-09"."""
-    best, label = (1970, 1, 1), "1970-01-01"
+    """The edition's date as precisely as the inputs give it: the newest date any source
+    record or publisher's file carries (never the clock), e.g. "2024-09". Dates are compared
+    by the last day they can mean, so the edition is dated at or after the publication of
+    every input it uses: "2024-09" is newer than "2024-09-17", "2025" than "2025-07"."""
+    best, label = dt.date(1970, 1, 1), "1970-01-01"
     for d in dates:
-        parts = [int(x) for x in str(d).split("-")]
-        key = tuple(parts + [1] * (3 - len(parts)))
-        if key >= best:
-            best, label = key, str(d)
+        if (end := period_end(str(d))) >= best:
+            best, label = end, str(d)
     return label
 
 
 def edition_date(dates: list[str]) -> dt.date:
-    """The first day of the edition's date (a day is needed for SOURCE_DATE_EPOCH)."""
-    parts = [int(x) for x in edition_label(dates).split("-")]
-    return dt.date(*(parts + [1] * (3 - len(parts))))
+    """The edition's day (for SOURCE_DATE_EPOCH): the last day its date can mean, never a
+    day before the publication of an input it uses (the PDF would be dated before its data)."""
+    return period_end(edition_label(dates))
 
 
 def source_date_epoch(day: dt.date) -> int:

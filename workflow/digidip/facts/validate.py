@@ -26,6 +26,7 @@ from .dates import check_date
 from .factbase import FactBase
 from .glyphs import glyph_problems
 from .inventory import country_files, unread_files
+from .outside import doi_problems, page_problems, quality_problems
 from .problems import Problem, ValidationError
 from .schema_check import schema_problems
 from .stated_values import FILE as STATED
@@ -84,6 +85,8 @@ def check_registries(files: RawFiles, chk: Checker) -> Registries:
     indicators_doc = files.read(raw / "indicators.yaml", "indicators")
     frameworks_doc = files.read(raw / "frameworks.yaml", "frameworks")
     sources: dict[str, dict] = {}
+    listed = sources_doc.get("sources") if isinstance(sources_doc, dict) else None
+    files.problems += doi_problems(sources_name, listed if isinstance(listed, list) else [])
     for label, rec in records(sources_doc, "sources"):
         if id_of(rec.get("id")) in sources:
             chk.add(sources_name, label, "id", "duplicate source id")
@@ -159,8 +162,9 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[st
         if isinstance(iso3, str) and path.stem == iso3:
             countries[iso3] = {
                 "country": meta,
-                "observations": doc.get("observations") or [],
-                "events": doc.get("events") or [],
+                # Lists only: a wrong type is the schema pass's to report, never a crash here.
+                "observations": doc.get("observations") if isinstance(doc.get("observations"), list) else [],
+                "events": doc.get("events") if isinstance(doc.get("events"), list) else [],
                 "practices": doc.get("practices") if isinstance(doc.get("practices"), list) else [],
                 "file": name,
             }
@@ -247,12 +251,16 @@ def rule_facts(rule: object) -> list[str]:
     return strings([r for r in refs if r] + list(rule.get("over") or []) + list(rule.get("cited_only") or []))
 
 
-def check_quality(files: RawFiles, chk: Checker) -> list[dict]:
-    """The quality record's issues, each naming facts that exist."""
+def check_quality(files: RawFiles, chk: Checker, sources: dict[str, dict]) -> list[dict]:
+    """The quality record's issues, each naming facts that exist and citing known sources."""
     doc = files.read(files.raw / "quality.yaml", "quality", required=False) or {"issues": []}
     name = files.rel(files.raw / "quality.yaml")
     quality = []
     for label, rec in records(doc, "issues"):
+        cits = rec.get("sources")
+        for i, cit in enumerate(cits if isinstance(cits, list) else []):
+            if isinstance(cit, dict):
+                chk.source(name, f"{label}: sources[{i}]", cit, sources)
         for ref in strings(rec.get("facts")):
             if not chk.cites(ref):
                 chk.add(name, label, "facts", f"unknown fact id {ref!r}")
@@ -286,6 +294,20 @@ def check_prose_refs(
                     if ref not in known:
                         label = f"{key}[{i}] ({rec.get('id') or rec.get('goal')})"
                         chk.add(file, label, fld, f"mentions {ref!r}, which is not an issue in data/raw/quality.yaml")
+
+
+def check_outside(files: RawFiles, reg: Registries, countries: dict[str, dict], context: list, quality: list) -> None:
+    """Every web page named in prose is a registered source; a quality item cites the pages it names."""
+    frameworks = files.rel(files.raw / "frameworks.yaml")
+    facts = [(d["file"], k, d[k]) for d in countries.values() for k in ("observations", "events", "practices")]
+    facts += [(files.rel(files.raw / "context.yaml"), "facts", context)]
+    groups = [(files.rel(files.raw / "sources.yaml"), "sources", list(reg.sources.values())), *facts]
+    groups += [(frameworks, "goals", reg.goals), (frameworks, "directions", reg.directions)]
+    fact_sources = {
+        r["id"]: r.get("source") for _, _, recs in facts for r in recs if isinstance(r, dict) and id_of(r.get("id"))
+    }
+    files.problems += page_problems(reg.sources, groups)
+    files.problems += quality_problems(files.rel(files.raw / "quality.yaml"), quality, reg.sources, fact_sources)
 
 
 def check_membership(files: RawFiles, chk: Checker, reg: Registries) -> None:
@@ -336,8 +358,12 @@ def load_factbase(
     check_stated(files.read(stated, "stated-values", required=False), files.rel(stated), chk, reg.sources)
     # References to fact ids come last, once every id is known.
     check_practices(chk, reg, countries)
-    quality = check_quality(files, chk)
+    quality = check_quality(files, chk, reg.sources)
     check_prose_refs(files, chk, countries, context, quality)
+    if only is None:
+        # Pages are checked against every fact's source: a job reading some countries' files
+        # was preceded by this check of the whole tree.
+        check_outside(files, reg, countries, context, quality)
     problems = files.problems + chk.problems
     if problems:
         raise ValidationError(problems)

@@ -67,6 +67,7 @@ SOURCE_COLUMNS = [
     "source",
     "kind",
     "authors",
+    "authors_unstated",
     "producer",
     "title",
     "outlet",
@@ -79,7 +80,7 @@ SOURCE_COLUMNS = [
     "reliability",
     "note",
 ]
-QUALITY_COLUMNS = ["issue", "title", "kind", "countries", "facts", "summary", "handling"]
+QUALITY_COLUMNS = ["issue", "title", "kind", "countries", "facts", "summary", "handling", "sources", "locators"]
 INDICATOR_COLUMNS = ["indicator", "label", "unit", "kind", "higher_is_better", "description"]
 GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
 #: A fact's amounts, one a row. An amount belongs to an event or to a context fact: the id
@@ -248,6 +249,9 @@ def quality_rows(src: TidyInput) -> list[dict]:
             "facts": q["facts"],
             "summary": q["summary"],
             "handling": q["handling"],
+            # The outside pages the item rests on, and where in each (two lists, one order).
+            "sources": [c["source"] for c in q.get("sources") or []],
+            "locators": [c["locator"] for c in q.get("sources") or []],
         }
         for q in src.fb.quality
         if not q.get("countries") or keep & set(q["countries"])

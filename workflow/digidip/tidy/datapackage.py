@@ -51,6 +51,7 @@ COLUMN_META = {
     "profiled": ("boolean", "True for the countries this edition profiles."),
     "bytes": ("integer", "Size of the file in bytes."),
     "position": ("integer", "Order of the item within its fact, from 1, as the curator listed it."),
+    "authors_unstated": ("string", "Why no author is named for an authored text (empty when authors are named)."),
 }
 
 #: Columns whose meaning differs in one table: table -> column -> (type, description).
@@ -62,6 +63,13 @@ TABLE_COLUMN_META = {
         "what": ("string", "What the amount is, in our words."),
         "event_id": ("string", "The fact_id again when the fact is an event (events.csv); empty otherwise."),
         "context_id": ("string", "The fact_id again when the fact is a context fact (context.csv); empty otherwise."),
+    },
+    "quality.csv": {
+        "sources": (
+            "string",
+            "The outside pages the item rests on beyond its facts' own sources: source ids (see sources.csv).",
+        ),
+        "locators": ("string", "Where in each of those pages the point stands, in the same order as sources."),
     },
     "partners.csv": {
         "fact_id": ("string", "The event (events.csv) that names the partner."),

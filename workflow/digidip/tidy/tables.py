@@ -38,7 +38,7 @@ LIST_COLUMNS = {
     "events.csv": ("tags", "roles"),
     "context.csv": ("actors", "countries"),
     "practices.csv": ("evidence",),
-    "quality.csv": ("countries", "facts"),
+    "quality.csv": ("countries", "facts", "sources", "locators"),
     "frameworks.csv": ("source", "locator"),
     "sources.csv": ("authors", "language"),
 }
