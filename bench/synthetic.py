@@ -63,6 +63,8 @@ from digidip.official.factbase import dictionary, names
 ROOT = Path(__file__).resolve().parent.parent
 REGIONS = ("Synthetic region A", "Synthetic region B", "Synthetic region C", "Synthetic region D")
 PARTNERS = ("UNDP", "World Bank", "European Union", "ITU", "OSCE", "Asian Development Bank", "USAID", "KOICA")
+#: The state each partner belongs to (None: an international body or a group of states).
+PARTNER_STATES = {"USAID": "USA", "KOICA": "KOR"}
 
 HEADER = (
     "# SYNTHETIC benchmark data written by bench/synthetic.py: every curated fact is made up"
@@ -167,7 +169,7 @@ def _outreach_events(iso3: str, rng: random.Random) -> list[dict]:
             "date": str(rng.randint(2012, 2023)),
             "category": "partnership",
             "title": "Synthetic partnership on digital skills for diplomats",
-            "partners": sorted(rng.sample(PARTNERS, 2)),
+            "partners": [{"name": n, "country": PARTNER_STATES.get(n)} for n in sorted(rng.sample(PARTNERS, 2))],
             "amounts": [{"value": rng.randint(1, 90) * 10000, "unit": "USD", "what": "synthetic grant"}],
             "source": ARTICLE,
             "locator": f"synthetic section {iso3}, 4",
@@ -192,7 +194,7 @@ def _outreach_events(iso3: str, rng: random.Random) -> list[dict]:
             "id": f"{iso3}-milestone",
             "date": str(rng.randint(2016, 2023)),
             "category": "milestone",
-            "title": "Synthetic milestone: most public services offered online",
+            "title": "Synthetic milestone: every embassy answers citizens abroad online",
             "source": REPORT,
             "locator": f"synthetic table {iso3}, row 3",
         },
@@ -250,9 +252,18 @@ def _country(iso3: str, seed: int, real: RealSeries) -> dict:
     rng = random.Random(f"{seed}-{iso3}")  # noqa: S311
     region = rng.choice(REGIONS)
     start = rng.randint(2012, 2020)
-    ev = _policy_events(iso3, rng, start) + _outreach_events(iso3, rng)
+    actor = {"name": f"Government of {iso3} (synthetic)", "country": iso3}
+    # Policy at home serves domestic ends; only the outreach, the state's own acts abroad,
+    # can document a practice (facts/evidence.py).
+    policy = [
+        e | {"actor": actor, "basis": "full-text", "serves": "domestic"} for e in _policy_events(iso3, rng, start)
+    ]
+    outreach = [
+        e | {"actor": actor, "basis": "full-text", "serves": "foreign-policy"} for e in _outreach_events(iso3, rng)
+    ]
+    ev = policy + outreach
     article_obs = _article_observations(iso3, rng, real.values.get(f"{iso3}-internet_users_pct-2020"))
-    practices = _practices(rng, [e["id"] for e in ev] + [o["id"] for o in article_obs])
+    practices = _practices(rng, [e["id"] for e in outreach])
     return {
         "country": {
             "iso3": iso3,

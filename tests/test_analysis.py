@@ -64,8 +64,10 @@ def test_findings_compute_ranks_moves_and_gaps(tables):
     assert f["common_year"] == common
     assert [r["country"] for r in f["high"]] == [max(NAMES, key=lambda c: net[c][common])]
     assert [r["country"] for r in f["low"]] == [min(NAMES, key=lambda c: net[c][common])]
-    # Each goal is coded for one country (ISL public diplomacy, MLT policy planning): a tie.
-    assert [(g["goal"], g["countries"]) for g in f["goal_most"]] == [("policy-planning", 1), ("public-diplomacy", 1)]
+    # Each goal is coded for one country, but only Iceland's code rests on a fact read in
+    # full; Malta's rests on a reference title: listed apart, never a finding of its own.
+    assert [(g["goal"], g["countries"]) for g in f["goal_most"]] == [("public-diplomacy", 1)]
+    assert f["weak_only"] == [{"goal": "policy-planning", "country": "MLT", "facts": 1}]
     assert f["goals_uncoded"] == []
     assert f["quality_counts"] == {"disagreement": 1}
 
@@ -74,6 +76,18 @@ def test_goal_matrix_counts_distinct_evidence(tables):
     m = comparison.goal_matrix(tables)
     assert m.loc["public-diplomacy", "ISL"] == 1 and m.loc["public-diplomacy", "MLT"] == 0
     assert list(m.index) == ["public-diplomacy", "policy-planning"]  # curated order kept
+    strong, weak = comparison.goal_matrix(tables, "strong"), comparison.goal_matrix(tables, "weak")
+    assert (strong + weak).equals(m)
+    assert (strong.loc["public-diplomacy", "ISL"], weak.loc["policy-planning", "MLT"]) == (1, 1)
+    assert strong.loc["policy-planning", "MLT"] == 0
+
+
+def test_the_goals_figure_shows_weak_evidence_apart(tables):
+    """Malta's code rests on a reference title: its cell is hatched and its count bracketed."""
+    svg = figures.draw("goals_matrix", tables, top_n=8).decode()
+    assert "(1)" in svg and "weak evidence alone" in svg
+    assert figures._cell_text(2, 0) == "2" and figures._cell_text(0, 3) == "(3)"
+    assert figures._cell_text(1, 2) == "1 (+2)" and figures._cell_text(0, 0) == "–"
 
 
 @pytest.mark.parametrize("name", sorted(figspecs.SPECS))

@@ -169,14 +169,49 @@ def test_goals_tied_for_most_countries_are_all_named_with_their_fact_counts():
     f = goal_findings(t)
     top = f["goal_most"][0]["countries"]
     assert all(g["countries"] == top for g in f["goal_most"])
-    pr = t.practices
+    pr = t.practices[t.practices["evidence_strong"] > 0]
     for g in f["goal_most"]:
-        assert g["facts"] == int(pr.loc[pr["goal"] == g["goal"], "evidence_count"].sum())
+        assert g["facts"] == int(pr.loc[pr["goal"] == g["goal"], "evidence_strong"].sum())
     counts = pr.groupby("goal")["country"].nunique()
     assert {g["goal"] for g in f["goal_most"]} == set(counts[counts == counts.max()].index)
-    assert set(f["goals_uncoded"]) == set(t.goals["id"]) - set(pr["goal"])
+    assert set(f["goals_uncoded"]) == set(t.goals["id"]) - set(t.practices["goal"])
 
 
-@pytest.mark.parametrize("part", ["best", "worst", "latest_moves", "moves", "common_year", "strategies", "goal_most"])
+def with_practices(t: Tables, rows: list[dict]) -> Tables:
+    """The tables with these coded practices instead of the published ones."""
+    return dataclasses.replace(t, practices=pd.DataFrame(rows))
+
+
+def coded(country: str, goal: str, strong: int, weak: int) -> dict:
+    evidence = [f"{country}-{goal}-{i}" for i in range(strong + weak)]
+    counts = {"evidence_count": strong + weak, "evidence_strong": strong, "evidence_weak": weak}
+    return {"country": country, "goal": goal, "evidence": evidence, **counts, "note": "fixture"}
+
+
+def test_no_finding_rests_on_weak_evidence_alone():
+    """Three countries documented for a goal on weak evidence alone outnumber one documented
+    on strong evidence, but only the strong one is a finding; the weak ones are listed apart,
+    and a goal with weak evidence alone is not called undocumented."""
+    t = published()
+    goals = list(t.goals["id"])
+    strong_goal, weak_goal = goals[0], goals[1]
+    rows = [coded("KAZ", strong_goal, 1, 0)] + [coded(c, weak_goal, 0, 3) for c in ("KGZ", "TJK", "UKR")]
+    f = goal_findings(with_practices(t, rows))
+    assert f["goal_most"] == [{"goal": strong_goal, "countries": 1, "facts": 1}]
+    assert [(w["goal"], w["country"], w["facts"]) for w in f["weak_only"]] == [
+        (weak_goal, c, 3) for c in ("KGZ", "TJK", "UKR")
+    ]
+    assert weak_goal not in f["goals_uncoded"] and strong_goal not in f["goals_uncoded"]
+    assert f["countries_coded"] == {c: int(c == "KAZ") for c in t.countries["country"]}
+    # Strong evidence beside the weak: the code counts, with its strong facts only.
+    f = goal_findings(with_practices(t, [coded("KAZ", weak_goal, 1, 2), *rows[1:]]))
+    assert f["goal_most"] == [{"goal": weak_goal, "countries": 1, "facts": 1}]
+    # Weak evidence alone everywhere: no goal is most widely documented.
+    assert goal_findings(with_practices(t, rows[1:]))["goal_most"] == []
+
+
+@pytest.mark.parametrize(
+    "part", ["best", "worst", "latest_moves", "moves", "common_year", "strategies", "goal_most", "weak_only"]
+)
 def test_every_part_of_the_summary_is_computed(part):
     assert findings(published()).get(part)

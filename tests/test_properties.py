@@ -91,6 +91,8 @@ def events(draw: st.DrawFn) -> dict:
     return {
         "date": draw(dates()),
         "category": draw(st.sampled_from(CATEGORIES)),
+        "basis": draw(st.sampled_from(["full-text", "abstract", "reference-title", "second-hand"])),
+        "serves": draw(st.sampled_from(["foreign-policy", "domestic"])),
         "title": draw(titles),
         "source": draw(st.sampled_from(SOURCE_IDS)),
         "locator": draw(titles),
@@ -136,7 +138,8 @@ def fact_bases(draw: st.DrawFn) -> dict:
             {k: v for k, v in rec.items() if k != "country"}
         )
     for i, (iso3, ev) in enumerate(evs):
-        docs[f"countries/{iso3}.yaml"]["events"].append({"id": f"{iso3}-{tag}-event-{i}", **ev})
+        actor = {"name": f"Government of Country {iso3}", "country": iso3}
+        docs[f"countries/{iso3}.yaml"]["events"].append({"id": f"{iso3}-{tag}-event-{i}", "actor": actor, **ev})
     return copy.deepcopy(docs)  # tests mutate the set; the shared registries must stay intact
 
 

@@ -60,7 +60,7 @@ def test_every_amount_in_the_raw_files_is_a_number_in_amounts_csv(published):
     stated = [
         (rec["id"], i, a, kind) for kind, rec in raw_facts() for i, a in enumerate(rec.get("amounts") or [], start=1)
     ]
-    assert stated, "the real data states amounts (UZB's FLIR handover, the Gaza aid)"
+    assert stated, "the real data states amounts (the FLIR handover in Uzbekistan, the Gaza aid)"
     table = {(r["fact_id"], int(r["position"])): r for r in rows(published / "amounts.csv")}
     assert len(table) == len(stated) == len(rows(published / "amounts.csv"))
     for fact_id, position, amount, kind in stated:
@@ -77,14 +77,17 @@ def test_every_amount_in_the_raw_files_is_a_number_in_amounts_csv(published):
 
 def test_every_partner_in_the_raw_files_is_a_row_of_partners_csv(published):
     stated = [
-        (rec["id"], i, partner)
+        (rec["id"], i, partner["name"], partner["country"] or "")
         for kind, rec in raw_facts()
         if kind == "event"
         for i, partner in enumerate(rec.get("partners") or [], start=1)
     ]
-    table = [(r["fact_id"], int(r["position"]), r["partner"]) for r in rows(published / "partners.csv")]
+    table = [
+        (r["fact_id"], int(r["position"]), r["partner"], r["partner_country"]) for r in rows(published / "partners.csv")
+    ]
     assert sorted(table) == sorted(stated) and len(table) > 10
-    assert ("UKR-starlink-2022", 1, "Starlink (SpaceX; the company is not named in the reference)") in table
+    assert ("UKR-starlink-2022", 1, "Starlink (SpaceX; the company is not named in the reference)", "USA") in table
+    assert ("UKR-mriik-estonia", 1, "Government of Estonia", "EST") in table
 
 
 def test_events_and_context_no_longer_hold_the_lists(published):
@@ -158,7 +161,7 @@ def listed(tmp_path_factory):
     path = raw / "countries" / "ISL.yaml"
     doc = yaml.safe_load(path.read_text(encoding="utf-8"))
     egov = next(e for e in doc["events"] if e["id"] == "ISL-egov")
-    egov["partners"], egov["amounts"] = PARTNERS, AMOUNTS
+    egov["partners"], egov["amounts"] = [{"name": n, "country": None} for n in PARTNERS], AMOUNTS
     path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
     context = yaml.safe_load((raw / "context.yaml").read_text(encoding="utf-8"))
     context["facts"][0]["amounts"] = [{"value": 3, "unit": "avatars", "what": "diplomats in the virtual embassy"}]

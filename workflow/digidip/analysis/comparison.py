@@ -90,7 +90,8 @@ def withheld(t: Tables, iso3: str, tag: str) -> dict | None:
         return None
     row = ev.iloc[0]
     notes = [q["issue"] for _, q in t.quality.iterrows() if row["fact_id"] in q["facts"]]
-    return {"fact_id": row["fact_id"], "source": row["source"], "date": row["report_date"], "notes": notes}
+    # The date as the article gives it: the table says at once that it is doubtful.
+    return {"fact_id": row["fact_id"], "source": row["source"], "date": row["date"], "notes": notes}
 
 
 #: The edition ranks are compared from: the first of the Survey's two-yearly editions
@@ -148,14 +149,19 @@ def rank_series(t: Tables, indicator: str = "egdi_rank") -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def goal_matrix(t: Tables) -> pd.DataFrame:
-    """Goals (rows, curated order) x countries (columns): count of distinct evidence facts."""
+#: The practice counts by weight of evidence (practices.csv columns): all, strong, weak.
+WEIGHTS = {"all": "evidence_count", "strong": "evidence_strong", "weak": "evidence_weak"}
+
+
+def goal_matrix(t: Tables, weight: str = "all") -> pd.DataFrame:
+    """Goals (rows, curated order) x countries (columns): count of distinct evidence facts,
+    of every weight or only the strong (read in full, not in doubt) or the weak ones."""
     goals = list(t.goals["id"])
     countries = list(t.countries["country"])
     m = pd.DataFrame(0, index=goals, columns=countries, dtype=int)
     for _, r in t.practices.iterrows():
         if r["goal"] in m.index and r["country"] in m.columns:
-            m.loc[r["goal"], r["country"]] = int(r["evidence_count"])
+            m.loc[r["goal"], r["country"]] = int(r[WEIGHTS[weight]])
     return m
 
 

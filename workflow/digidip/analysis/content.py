@@ -190,11 +190,18 @@ def world_context(t: Tables) -> dict:
 
 
 def goal_counts(t: Tables) -> dict:
-    """Goals x countries: how many facts document each goal (the data behind the goals figure)."""
-    m = comparison.goal_matrix(t)
+    """Goals x countries: how many facts document each goal, strong and weak apart (the data
+    behind the goals figure)."""
+    strong, weak = comparison.goal_matrix(t, "strong"), comparison.goal_matrix(t, "weak")
     return {
-        "countries": list(m.columns),
-        "rows": [{"goal": g, "counts": [int(m.loc[g, c]) for c in m.columns]} for g in m.index],
+        "countries": list(strong.columns),
+        "rows": [
+            {
+                "goal": g,
+                "counts": [{"strong": int(strong.loc[g, c]), "weak": int(weak.loc[g, c])} for c in strong.columns],
+            }
+            for g in strong.index
+        ],
     }
 
 

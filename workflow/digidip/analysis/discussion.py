@@ -3,7 +3,7 @@
 Every sentence states values computed from the tables (``sentences.say``) or names the
 quality record's decisions; nothing is typed as a claim. Where a finding rests on thin
 evidence (``evidence.practice_evidence``: a coded goal with fewer than ``MIN_FACTS`` facts
-read beyond a reference title) the sentence says so.
+of strong evidence) the sentence says so.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def evidence_weight(t: Tables, ev: dict, texts: dict[str, int]) -> list[dict]:
         text = "Of the {cells:n} coded goal entries, " + (
             all_of("thin", len(thin)) if len(thin) == len(ev["cells"]) else "{thin:n}"
         )
-        text += " rest on fewer than {min:n} facts read beyond a reference title"
+        text += " rest on fewer than {min:n} facts of strong evidence (read in full, not in doubt)"
         text += (
             ", so what the report says of practice is a lead for research, not a result"
             if thin
@@ -170,7 +170,7 @@ def conclusion(f: dict, ev: dict, n: int) -> list[dict]:
     if ev["thin"]:
         every = len(ev["thin"]) == len(ev["cells"])
         text += ", and " + (all_of("cells", len(ev["cells"])) if every else "{thin:n} of the {cells:n}")
-        text += " coded goal entries rest on fewer than {min:n} facts read beyond a reference title: the evidence is thin, and the map of practice shows where the sources look"
+        text += " coded goal entries rest on fewer than {min:n} facts of strong evidence (read in full, not in doubt): the evidence is thin, and the map of practice shows where the sources look"
     out.append(say(text + ".", m=coded, n=n, thin=len(ev["thin"]), cells=len(ev["cells"]), min=ev["min_facts"]))
     if "common_year" in f:
         out.append(

@@ -27,8 +27,8 @@ SPECS = {
         alt="Timeline with one row per country: horizontal bars for strategy periods and dots for dated events.",
     ),
     "goals_matrix": FigureSpec(
-        caption="Documented evidence of practice by goal of digital diplomacy: number of curated facts coded to each goal. This counts what the sources document, not how well a country performs; an empty cell is a gap in the evidence.",
-        alt="Heat map with goals of digital diplomacy as rows and countries as columns; each cell shows the number of supporting facts.",
+        caption="Documented evidence of practice by goal of digital diplomacy. Colour and number count the strong evidence: the country's own acts that we read in full text and that the quality record does not doubt. In brackets, the weak evidence: facts resting on an abstract, the title of a work an article cites, a second-hand report or a doubted passage; a hatched cell rests on weak evidence alone, and no finding is drawn from it. This counts what the sources document, not how well a country performs; an empty cell is a gap in the evidence.",
+        alt="Heat map with goals of digital diplomacy as rows and countries as columns; each cell shows the number of supporting facts read in full, with the number of weak ones in brackets, and cells supported only by weak evidence are hatched.",
     ),
     "egdi_world": FigureSpec(
         caption="The E-Government Development Index of every UN member state in each survey edition (grey dots; states the UN did not assess are left out), the median of the members (black bar) and the countries of this report (coloured). The index is normalised within each edition: compare a country's place within a column, not heights across columns.",

@@ -130,26 +130,50 @@ def draw_timeline(t: Tables, top_n: int) -> plt.Figure:
     return fig
 
 
+def _cell_text(strong: int, weak: int) -> str:
+    """A cell of the goals matrix: the strong facts, the weak ones in brackets ("1 (+2)")."""
+    if not strong and not weak:
+        return "–"
+    if not weak:
+        return str(strong)
+    return f"({weak})" if not strong else f"{strong} (+{weak})"
+
+
 def draw_goals_matrix(t: Tables, top_n: int) -> plt.Figure:
-    m = comparison.goal_matrix(t)
-    if len(m.columns) > top_n:
-        keep = sorted(sorted(m.columns, key=lambda c: (-int(m[c].sum()), c))[:top_n])
-        m = m[keep]
+    """Colour and number count the strong evidence; weak evidence is in brackets, and a
+    cell resting on it alone is hatched, so coverage by weak sources never reads as practice."""
+    strong, weak = comparison.goal_matrix(t, "strong"), comparison.goal_matrix(t, "weak")
+    if len(strong.columns) > top_n:
+        total = strong + weak
+        keep = sorted(sorted(strong.columns, key=lambda c: (-int(total[c].sum()), c))[:top_n])
+        strong, weak = strong[keep], weak[keep]
     labels = {g: plotting.plain(label) for g, label in zip(t.goals["id"], t.goals["label"], strict=True)}
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
-    fig, ax = plt.subplots(figsize=(1.1 * max(len(m.columns), 3) + 2.6, 0.42 * len(m.index) + 1.2))
-    data = m.to_numpy(dtype=float)
+    fig, ax = plt.subplots(figsize=(1.1 * max(len(strong.columns), 3) + 2.6, 0.42 * len(strong.index) + 1.6))
+    data = strong.to_numpy(dtype=float)
     vmax = max(float(data.max()) if data.size else 1.0, 1.0)
     ax.imshow(data, cmap="Blues", vmin=0, vmax=vmax, aspect="auto")
+    light = weak.to_numpy(dtype=float)
     for (i, j), v in np.ndenumerate(data):
-        ax.text(
-            j, i, f"{int(v)}" if v else "–", ha="center", va="center", color="white" if v > vmax * 0.6 else "#222222"
-        )
-    ax.set_xticks(range(len(m.columns)), [names[c] for c in m.columns], rotation=30, ha="right")
-    ax.set_yticks(range(len(m.index)), [labels[g] for g in m.index])
+        if not v and light[i, j]:
+            ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999999", lw=0))
+        text = _cell_text(int(v), int(light[i, j]))
+        ax.text(j, i, text, ha="center", va="center", color="white" if v > vmax * 0.6 else "#222222")
+    ax.set_xticks(range(len(strong.columns)), [names[c] for c in strong.columns], rotation=30, ha="right")
+    ax.set_yticks(range(len(strong.index)), [labels[g] for g in strong.index])
     ax.grid(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_visible(False)
+    if light.any():
+        hatch = plt.Rectangle((0, 0), 1, 1, facecolor="white", edgecolor="#999999", hatch="///")
+        ax.legend(
+            [hatch],
+            ["weak evidence alone (in brackets: weak facts)"],
+            loc="upper center",
+            bbox_to_anchor=(0.5, -0.28),
+            frameon=False,
+            fontsize=8,
+        )
     return fig
 
 

@@ -109,22 +109,35 @@ def internet_findings(t: Tables) -> dict:
 
 
 def goal_findings(t: Tables) -> dict:
-    """How widely the sources document each goal: the goals documented for most countries
-    (all of them when tied), with their fact counts, the goals documented for none, and how
-    many coded goals rest on thin evidence (``evidence.practice_evidence``)."""
-    m = goal_matrix(t)
-    if m.empty:
+    """How widely the sources document each goal on strong evidence (facts read in full, not
+    in doubt): the goals documented for most countries (all of them when tied), with their
+    fact counts. A code resting on weak evidence alone carries no finding: it is listed apart
+    (``weak_only``), and a goal documented for no country at all is named; how many coded
+    goals rest on thin evidence (``evidence.practice_evidence``)."""
+    strong, weak = goal_matrix(t, "strong"), goal_matrix(t, "weak")
+    if strong.empty:
         return {}
-    coded = (m > 0).sum(axis=1)
+    coded = (strong > 0).sum(axis=1)
     top = int(coded.max())
-    most = [{"goal": g, "countries": top, "facts": int(m.loc[g].sum())} for g in m.index if coded[g] == top and top]
+    most = [
+        {"goal": g, "countries": top, "facts": int(strong.loc[g].sum())}
+        for g in strong.index
+        if coded[g] == top and top
+    ]
+    weak_only = [
+        {"goal": g, "country": c, "facts": int(weak.loc[g, c])}
+        for g in strong.index
+        for c in strong.columns
+        if strong.loc[g, c] == 0 and weak.loc[g, c] > 0
+    ]
     ev = practice_evidence(t)
     return {
         "practice_thin": {"thin": len(ev["thin"]), "cells": len(ev["cells"]), "min_facts": ev["min_facts"]},
-        "goals_total": len(m.index),
+        "goals_total": len(strong.index),
         "goal_most": sorted(most, key=lambda g: (-g["facts"], g["goal"])),
-        "goals_uncoded": [g for g in m.index if coded[g] == 0],
-        "countries_coded": {c: int((m[c] > 0).sum()) for c in m.columns},
+        "goals_uncoded": [g for g in strong.index if coded[g] == 0 and not (weak.loc[g] > 0).any()],
+        "weak_only": weak_only,
+        "countries_coded": {c: int((strong[c] > 0).sum()) for c in strong.columns},
     }
 
 

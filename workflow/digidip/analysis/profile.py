@@ -15,11 +15,11 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.transforms import ScaledTranslation
 
+from ..facts import evidence
 from ..official.egdi import PLACEHOLDERS
 from . import components, plotting
 from .standing import EGDI_COMPONENTS
 
-NOTABLE_CATEGORIES = ("diplomatic-action", "partnership", "agreement", "policy-statement")
 PLAN_CATEGORIES = ("strategy", "programme", "law", "decree")
 
 
@@ -207,8 +207,21 @@ def plans(p: Profile) -> list[dict]:
 
 
 def partners(p: Profile) -> list[str]:
-    names = {x for e in p.data["events"] for x in e.get("partners") or []}
+    """The organisations and states the country works with: the partners of its own acts,
+    not of its plans (a plan's partners are intended, not yet partners) nor of others' acts."""
+    names = {x for e in p.data["events"] if evidence.own(e, p.iso3) and not e.get("planned") for x in e["partners"]}
     return sorted(names, key=str.casefold)
+
+
+def notable(p: Profile) -> list[dict]:
+    """The country's notable actions: its own acts, done, serving its foreign policy (a
+    domestic measure or another party's act is none)."""
+    return [e for e in shown(p) if evidence.notable(e, p.iso3)]
+
+
+def others_acts(p: Profile) -> list[dict]:
+    """Acts of other states and organisations concerning the country (not its own actions)."""
+    return [e for e in shown(p) if not evidence.own(e, p.iso3)]
 
 
 def gaps(p: Profile) -> list[str]:

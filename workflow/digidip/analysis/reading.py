@@ -104,11 +104,11 @@ def practice_sentence(f: dict, ev: dict, n: int) -> dict:
     if ev["thin"]:
         text += "; " + (all_of("thin", len(ev["thin"])) if len(ev["thin"]) == len(ev["cells"]) else "{thin:n} of them")
         text += (
-            " rest on fewer than {min:n} facts read beyond a reference title, so the goal counts show where the"
+            " rest on fewer than {min:n} facts of strong evidence (read in full, not in doubt), so the goal counts show where the"
             " sources look more than what the countries do"
         )
     else:
-        text += "; each rests on at least {min:n} facts read beyond a reference title"
+        text += "; each rests on at least {min:n} facts of strong evidence (read in full, not in doubt)"
     return say(text + ".", **values)
 
 

@@ -29,17 +29,23 @@ observations: []
 
 events: []
 # Example (something dated; write the title in your own words):
-#  - id: {iso3}-digital-strategy
+#  - id: {iso3}-mfa-accounts
 #    date: "2021-05"                # "YYYY", "YYYY-MM" or "YYYY-MM-DD", quoted
-#    category: strategy
-#    title: "National digital strategy adopted"
+#    category: diplomatic-action
+#    actor: {{name: "Ministry of Foreign Affairs", country: {iso3}}}   # who acts (null country:
+#                                   # an international body); another party's act names it here
+#    basis: full-text               # full-text | abstract | reference-title | second-hand
+#    serves: foreign-policy         # foreign-policy | domestic (a measure at home)
+#    title: "Foreign ministry opens accounts on social networks in three languages"
+#    partners: []                   # e.g. [{{name: "UNDP", country: null}}]: never {name}'s own bodies
 #    source: my-source-id
 #    locator: "Section 3, paragraph 2"
 
 practices: []
-# Example (coding against a goal in data/raw/frameworks.yaml, with evidence):
+# Example (coding against a goal in data/raw/frameworks.yaml, with evidence: the country's
+# own acts serving its foreign policy, not plans, not strategies without strategy_evidence):
 #  - goal: public-diplomacy
-#    evidence: [{iso3}-digital-strategy]
+#    evidence: [{iso3}-mfa-accounts]
 #    note: "Why these facts show this goal."
 """
 

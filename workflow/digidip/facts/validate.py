@@ -13,7 +13,6 @@ frameworks) first, then the facts that cite them, then the records that cite fac
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from ..common.textrefs import quality_refs
 from . import ranges
 from .checks import Checker, id_of, records, strings
 from .dates import check_date
+from .evidence import check_one_home, check_parties, check_practices, check_rules
 from .factbase import FactBase
 from .glyphs import glyph_problems
 from .inventory import country_files, unread_files
@@ -159,6 +159,7 @@ def check_countries(files: RawFiles, chk: Checker, reg: Registries, only: set[st
             chk.source(name, label, rec, reg.sources)
             chk.dated(name, label, rec)
             chk.amounts(name, label, rec)
+            check_parties(chk, name, label, iso3, rec)
         if isinstance(iso3, str) and path.stem == iso3:
             countries[iso3] = {
                 "country": meta,
@@ -184,75 +185,18 @@ def check_context(files: RawFiles, chk: Checker, reg: Registries) -> list[dict]:
     return context
 
 
-def check_practices(chk: Checker, reg: Registries, countries: dict[str, dict]) -> None:
-    """Coded practices cite known goals and fact ids (the country's own, or regional and
-    context facts), never a plan, one entry per goal and country."""
-    goal_ids = {id_of(g.get("id")) for g in reg.goals}
-    for iso3, doc in countries.items():
-        planned = {e.get("id") for e in doc["events"] if isinstance(e, dict) and e.get("planned")}
-        for i, rec in enumerate(doc["practices"]):
-            if not isinstance(rec, dict):
-                continue
-            label = f"practices[{i}] ({rec.get('goal')})"
-            if id_of(rec.get("goal")) not in goal_ids:
-                chk.add(
-                    doc["file"], label, "goal", f"unknown goal id {rec.get('goal')!r}; see data/raw/frameworks.yaml"
-                )
-            for ref in strings(rec.get("evidence")):
-                _check_evidence(chk, doc["file"], label, iso3, ref, planned)
-        _check_goals_once(chk, doc)
-        _check_shared_evidence(chk, doc)
-
-
-def _check_evidence(chk: Checker, file: str, label: str, iso3: str, ref: str, planned: set) -> None:
-    if not chk.cites(ref):
-        chk.add(file, label, "evidence", f"unknown fact id {ref!r}")
-    elif not ref.startswith((f"{iso3}-", "REG-", "CTX-")):
-        chk.add(
-            file,
-            label,
-            "evidence",
-            f"{ref!r} is a fact of another country; cite {iso3}'s own facts or regional (REG-) and context (CTX-) facts",
-        )
-    elif ref in planned:
-        chk.add(file, label, "evidence", f"{ref!r} is a plan (planned: true), not a documented practice")
-
-
-def _check_goals_once(chk: Checker, doc: dict) -> None:
-    goals_seen = Counter(id_of(r.get("goal")) for r in doc["practices"] if isinstance(r, dict))
-    for goal, n in sorted(goals_seen.items(), key=lambda kv: str(kv[0])):
-        if n > 1:
-            chk.add(
-                doc["file"], f"practices ({goal})", "goal", f"goal coded {n} times; merge the evidence into one entry"
-            )
-
-
-def _check_shared_evidence(chk: Checker, doc: dict) -> None:
-    """One fact documents one goal, unless both entries say why it documents both."""
-    entries = [(i, r) for i, r in enumerate(doc["practices"]) if isinstance(r, dict)]
-    uses = Counter(ref for _, r in entries for ref in set(strings(r.get("evidence"))))
-    for i, rec in entries:
-        justified = {s.get("fact") for s in rec.get("shared_evidence") or [] if isinstance(s, dict)}
-        for ref in sorted(set(strings(rec.get("evidence")))):
-            if uses[ref] > 1 and ref not in justified:
-                chk.add(
-                    doc["file"],
-                    f"practices[{i}] ({rec.get('goal')})",
-                    "evidence",
-                    f"{ref!r} is evidence for {uses[ref]} goals; code it once, or say why under shared_evidence",
-                )
-
-
 def rule_facts(rule: object) -> list[str]:
     """The fact ids a quality rule names."""
     if not isinstance(rule, dict):
         return []
     refs = [rule.get(k) for k in ("lead", "date_label", "title", "fact")]
-    return strings([r for r in refs if r] + list(rule.get("over") or []) + list(rule.get("cited_only") or []))
+    lists = [rule.get(k) or [] for k in ("over", "cited_only", "weak_evidence")]
+    return strings([r for r in refs if r] + [r for refs in lists for r in refs])
 
 
-def check_quality(files: RawFiles, chk: Checker, sources: dict[str, dict]) -> list[dict]:
-    """The quality record's issues, each naming facts that exist and citing known sources."""
+def check_quality(files: RawFiles, chk: Checker, sources: dict[str, dict], facts: dict[str, dict]) -> list[dict]:
+    """The quality record's issues, each naming facts that exist and citing known sources, its
+    rules agreeing with the facts."""
     doc = files.read(files.raw / "quality.yaml", "quality", required=False) or {"issues": []}
     name = files.rel(files.raw / "quality.yaml")
     quality = []
@@ -270,6 +214,7 @@ def check_quality(files: RawFiles, chk: Checker, sources: dict[str, dict]) -> li
                     chk.add(
                         name, label, f"rules[{i}]", f"{ref!r} is not among this issue's facts; a rule governs only them"
                     )
+        check_rules(chk, name, label, rec, facts)
         quality.append(rec)
     return quality
 
@@ -356,9 +301,12 @@ def load_factbase(
     check_membership(files, chk, reg)
     stated = raw / STATED  # optional: without it, no stated values are compared
     check_stated(files.read(stated, "stated-values", required=False), files.rel(stated), chk, reg.sources)
+    check_one_home(chk, countries, context, files.rel(files.raw / "context.yaml"))
     # References to fact ids come last, once every id is known.
-    check_practices(chk, reg, countries)
-    quality = check_quality(files, chk, reg.sources)
+    check_practices(chk, {id_of(g.get("id")) for g in reg.goals}, countries)
+    facts = {r.get("id"): {**r, "country": iso3} for iso3, d in countries.items() for _, r in records(d, "events")}
+    facts |= {r.get("id"): {**r, "country": None} for _, r in records({"facts": context}, "facts")}
+    quality = check_quality(files, chk, reg.sources, facts)
     check_prose_refs(files, chk, countries, context, quality)
     if only is None:
         # Pages are checked against every fact's source: a job reading some countries' files

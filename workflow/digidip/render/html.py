@@ -113,6 +113,15 @@ SOURCE_KINDS = {
 }
 
 
+# What a fact rests on (defs.schema.yaml, basis) as a reader says it.
+BASIS_SAID = {
+    "full-text": "read in full",
+    "abstract": "an abstract only",
+    "reference-title": "a reference title only",
+    "second-hand": "second-hand",
+}
+
+
 @cache
 def env() -> Environment:
     e = Environment(
@@ -135,6 +144,7 @@ def env() -> Environment:
     e.globals["zip"] = zip
     e.globals["quality_kinds"] = QUALITY_KINDS
     e.globals["source_kinds_said"] = SOURCE_KINDS
+    e.globals["basis_said"] = BASIS_SAID
     e.filters["country_name"] = country_name
     return e
 

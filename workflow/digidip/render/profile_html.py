@@ -58,9 +58,13 @@ def practices_html(p: profile.Profile) -> str:
 
 
 def partners_html(p: profile.Profile) -> str:
-    notable = [e for e in profile.shown(p) if e["category"] in profile.NOTABLE_CATEGORIES]
     return render(
-        "profile/partners.html.j2", partners=profile.partners(p), notable=notable, plans=profile.plans(p), **_ctx(p)
+        "profile/partners.html.j2",
+        partners=profile.partners(p),
+        notable=profile.notable(p),
+        others=profile.others_acts(p),
+        plans=profile.plans(p),
+        **_ctx(p),
     )
 
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 from ..facts.dates import date_key
 from ..facts.factbase import FactBase
 from .inputs import TidyInput
-from .presentation import decisions, present
+from .presentation import decisions, present, weight
 
 #: How the report presents a dated fact (tidy/presentation.py): its date as the source
 #: supports it, and the quality record's decisions applied.
-PRESENTATION_COLUMNS = ["report_date", "report_title", "shown", "roles", "cited_only"]
+PRESENTATION_COLUMNS = ["report_date", "report_title", "shown", "roles", "cited_only", "amounts_only_in", "weight"]
 
 OBSERVATION_COLUMNS = [
     "country",
@@ -36,6 +36,10 @@ EVENT_COLUMNS = [
     "title",
     "source",
     "fact_id",
+    "actor",
+    "actor_country",
+    "basis",
+    "serves",
     "dating",
     "period_start",
     "period_end",
@@ -55,14 +59,16 @@ CONTEXT_COLUMNS = [
     "countries",
     "source",
     "fact_id",
+    "basis",
     "dating",
     "locator",
     "note",
     "report_date",
     "report_title",
     "cited_only",
+    "weight",
 ]
-PRACTICE_COLUMNS = ["country", "goal", "evidence", "evidence_count", "note"]
+PRACTICE_COLUMNS = ["country", "goal", "evidence", "evidence_count", "evidence_strong", "evidence_weak", "note"]
 SOURCE_COLUMNS = [
     "source",
     "kind",
@@ -87,7 +93,7 @@ GOAL_COLUMNS = ["framework", "id", "label", "definition", "source", "locator"]
 #: is repeated in the column of the table that holds the fact, so the data package can declare
 #: a foreign key to each table (Frictionless skips a key whose cells are all empty).
 AMOUNT_COLUMNS = ["fact_id", "position", "value", "unit", "what", "event_id", "context_id"]
-PARTNER_COLUMNS = ["fact_id", "position", "partner"]
+PARTNER_COLUMNS = ["fact_id", "position", "partner", "partner_country"]
 
 
 def _observation_row(fb: FactBase, iso3: str, rec: dict) -> dict:
@@ -125,6 +131,10 @@ def event_rows(src: TidyInput) -> list[dict]:
                     "title": rec["title"],
                     "source": rec["source"],
                     "fact_id": rec["id"],
+                    "actor": rec["actor"]["name"],
+                    "actor_country": rec["actor"]["country"],
+                    "basis": rec["basis"],
+                    "serves": rec["serves"],
                     "dating": rec.get("dating", "stated"),
                     "period_start": str(period["start"]) if period else None,
                     "period_end": str(period["end"]) if period else None,
@@ -155,10 +165,11 @@ def context_rows(src: TidyInput) -> list[dict]:
                 "countries": rec.get("countries") or [],
                 "source": rec["source"],
                 "fact_id": rec["id"],
+                "basis": rec["basis"],
                 "dating": rec.get("dating", "stated"),
                 "locator": rec["locator"],
                 "note": rec.get("note"),
-                **{k: shown[k] for k in ("report_date", "report_title", "cited_only")},
+                **{k: shown[k] for k in ("report_date", "report_title", "cited_only", "weight")},
             }
         )
     rows.sort(key=lambda r: (r["scope"], date_key(r["date"] or "9999"), r["fact_id"]))
@@ -192,7 +203,7 @@ def amount_rows(src: TidyInput) -> list[dict]:
 def partner_rows(src: TidyInput) -> list[dict]:
     """One row per partner the profiled countries' events name, in the curator's order."""
     rows = [
-        {"fact_id": rec["id"], "position": i, "partner": partner}
+        {"fact_id": rec["id"], "position": i, "partner": partner["name"], "partner_country": partner["country"]}
         for rec in _events(src)
         for i, partner in enumerate(rec.get("partners") or [], start=1)
     ]
@@ -217,18 +228,27 @@ def partners_by_fact(rows: list[dict]) -> dict[str, list[str]]:
 
 
 def practice_rows(src: TidyInput) -> list[dict]:
+    """Each coded practice with its evidence counted whole, strong (read in full, not in
+    doubt) and weak (tidy/presentation.py)."""
     order = {g["id"]: i for i, g in enumerate(src.fb.goals)}
-    rows = [
-        {
-            "country": iso3,
-            "goal": rec["goal"],
-            "evidence": sorted(rec["evidence"]),
-            "evidence_count": len(set(rec["evidence"])),
-            "note": rec["note"],
-        }
-        for iso3 in src.countries
-        for rec in src.country(iso3)["practices"]
-    ]
+    decided = decisions(src.fb)
+    facts = src.fb.facts_by_id()
+    rows = []
+    for iso3 in src.countries:
+        for rec in src.country(iso3)["practices"]:
+            cited = sorted(set(rec["evidence"]))
+            strong = sum(1 for f in cited if f in facts and weight(facts[f], decided) == "strong")
+            rows.append(
+                {
+                    "country": iso3,
+                    "goal": rec["goal"],
+                    "evidence": sorted(rec["evidence"]),
+                    "evidence_count": len(cited),
+                    "evidence_strong": strong,
+                    "evidence_weak": len(cited) - strong,
+                    "note": rec["note"],
+                }
+            )
     rows.sort(key=lambda r: (r["country"], order.get(r["goal"], 99)))
     return rows
 

@@ -28,6 +28,32 @@ COLUMN_META = {
     "category": ("string", "Kind of dated fact."),
     "title": ("string", "What happened, in our words."),
     "evidence_count": ("integer", "Number of distinct facts supporting the code."),
+    "evidence_strong": ("integer", "Of those, facts read in full text that the quality record does not count weak."),
+    "evidence_weak": (
+        "integer",
+        "Of those, facts resting on an abstract, a reference title or a second-hand report, or counted weak by the quality record.",
+    ),
+    "actor": ("string", "Who acts in the fact, as the source names it."),
+    "actor_country": (
+        "string",
+        "ISO3 code of the state the actor belongs to (empty for an international body); the country's own act when it equals country.",
+    ),
+    "basis": (
+        "string",
+        "What the fact rests on as we read it: full-text, abstract (only the abstract), reference-title (only the title of an item the source cites) or second-hand (the source relays a text we have not read).",
+    ),
+    "serves": (
+        "string",
+        "foreign-policy (the source ties the fact to the country's foreign relations) or domestic (a measure at home; never a diplomatic action).",
+    ),
+    "weight": (
+        "string",
+        "strong (read in full text, not counted weak by the quality record) or weak; no finding rests on weak evidence alone.",
+    ),
+    "amounts_only_in": (
+        "string",
+        "Where alone the report prints the fact's amounts, when the quality record restricts it (notable-actions); empty otherwise.",
+    ),
     "synthetic": ("boolean", "True for generated test data."),
     "higher_is_better": ("boolean", "Whether a higher value is a better position (empty for a classification)."),
     "dating": (
@@ -73,7 +99,11 @@ TABLE_COLUMN_META = {
     },
     "partners.csv": {
         "fact_id": ("string", "The event (events.csv) that names the partner."),
-        "partner": ("string", "An organisation or state involved, as the source names it."),
+        "partner": ("string", "An organisation or state the actor works with, as the source names it."),
+        "partner_country": (
+            "string",
+            "ISO3 code of the state the partner belongs to; empty for an international body or a group of states.",
+        ),
     },
     "classifications.csv": {
         "classification": (

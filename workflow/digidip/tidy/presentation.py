@@ -7,10 +7,18 @@ quality record's decisions (data/raw/quality.yaml, ``rules``) applied.
 * ``lead``: the facts a lead fact speaks for are not shown as entries of their own.
 * ``date_label`` / ``title``: the report prints the given text instead of the date or title.
 * ``not_as``: the fact does not fill that role (e.g. the e-government launch).
-* ``cited_only``: the fact rests on a reference title; the report says it is cited.
+* ``cited_only``: the fact rests on a reference title; the report says it is cited. A fact
+  whose recorded basis is a reference title reads so whether or not a rule names it.
+* ``amounts_only_in``: the fact's amounts are printed only there (the notable actions).
+* ``weak_evidence``: the fact counts as weak evidence whatever its basis.
+
+A fact is strong evidence when we read it in full text (``basis: full-text``) and no rule
+counts it weak; anything else (an abstract, a reference title, a second-hand report, a
+doubted passage) is weak, and no finding rests on weak evidence alone.
 
 The result travels with the tidy tables (columns ``report_date``, ``report_title``,
-``shown``, ``roles``, ``cited_only``), so country pages and the report apply the same decisions.
+``shown``, ``roles``, ``cited_only``, ``amounts_only_in``, ``weight``), so country pages and
+the report apply the same decisions.
 """
 
 from __future__ import annotations
@@ -41,10 +49,21 @@ def decisions(fb: FactBase) -> dict[str, dict]:
                 out.setdefault(rule["title"], {})["title"] = rule["text"]
             elif "not_as" in rule:
                 out.setdefault(rule["fact"], {}).setdefault("not_as", []).append(rule["not_as"])
+            elif "amounts_only_in" in rule:
+                out.setdefault(rule["fact"], {})["amounts_only_in"] = rule["amounts_only_in"]
+            elif "weak_evidence" in rule:
+                for fid in rule["weak_evidence"]:
+                    out.setdefault(fid, {})["weak"] = True
             else:
                 for fid in rule["cited_only"]:
                     out.setdefault(fid, {})["cited_only"] = True
     return out
+
+
+def weight(rec: dict, decided: dict) -> str:
+    """ "strong" for a fact read in full text that no rule counts weak, else "weak"."""
+    weak = decided.get(rec["id"], {}).get("weak") or rec.get("basis") != "full-text"
+    return "weak" if weak else "strong"
 
 
 def present(rec: dict, decided: dict) -> dict:
@@ -56,5 +75,7 @@ def present(rec: dict, decided: dict) -> dict:
         "report_title": d.get("title") or rec["title"],
         "shown": "hidden_by" not in d,
         "roles": sorted(set(rec.get("tags") or []) - set(d.get("not_as", []))),
-        "cited_only": bool(d.get("cited_only")),
+        "cited_only": bool(d.get("cited_only")) or rec.get("basis") == "reference-title",
+        "amounts_only_in": d.get("amounts_only_in"),
+        "weight": weight(rec, decided),
     }

@@ -120,7 +120,8 @@ def read_tables(tidy_dir: Path | str) -> Tables:
     am = frames["amounts"]
     am["value"] = pd.Series([number(v) for v in am["value"]], index=am.index, dtype=object)
     pr = frames["practices"]
-    pr["evidence_count"] = pr["evidence_count"].astype(int)
+    for col in ("evidence_count", "evidence_strong", "evidence_weak"):
+        pr[col] = pr[col].astype(int)
     world = frames["countries"]
     for col in ("synthetic", "un_member", "profiled"):
         world[col] = world[col] == "true"

@@ -37,18 +37,21 @@ def _all_facts(src: TidyInput) -> dict[str, dict]:
 
 
 def evidence_facts(fb: FactBase, facts: dict[str, dict], practices: list[dict]) -> dict[str, dict]:
-    """Each fact a coded practice cites, titled as the report prints it (the quality
-    record's title rules and cited-only marks applied, as in the tables)."""
+    """Each fact a coded practice cites (an event: facts/evidence.py), titled as the report
+    prints it (the quality record's title rules and cited-only marks applied, as in the
+    tables), with its basis and weight."""
     decided = decisions(fb)
     out = {}
     for f in (f for p in practices for f in p["evidence"]):
         fact = facts[f]
-        if "title" in fact:
-            shown = present(fact, decided)
-            title, cited = shown["report_title"], shown["cited_only"]
-        else:
-            title, cited = f"{fact.get('indicator')} {fact.get('year')}: {fact.get('value')}", False
-        out[f] = {"title": title, "source": fact["source"], "cited_only": cited}
+        shown = present(fact, decided)
+        out[f] = {
+            "title": shown["report_title"],
+            "source": fact["source"],
+            "cited_only": shown["cited_only"],
+            "basis": fact["basis"],
+            "weight": shown["weight"],
+        }
     return out
 
 
