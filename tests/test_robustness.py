@@ -23,7 +23,8 @@ pytestmark = pytest.mark.workflow
 SCRIPT = '<script>alert("pwned")</script>'
 ONERROR = "<img src=x onerror=alert(1)>"
 MARKUP = "**bold** _it_ [link](http://evil.example) # heading $\\frac{1}{2}$ \\section{x} % & ^ ~ {}"
-RTL = "\u202eevil\u202c שלום مرحبا"
+# Right-to-left text the fonts draw (Hebrew); Arabic, which they do not, is refused by validation.
+RTL = "\u202eevil\u202c שלום"
 COMBINING = "Zal\u0301g\u0327o\u0308 e\u0301"
 KAZAKH = "Қазақстан әңгіме ғылым өңір ұлт үкімет һ і"
 UZBEK = "Oʻzbekiston gʻalaba — Ўзбекистон ғалаба қўл ҳ"
