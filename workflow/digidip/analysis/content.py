@@ -256,10 +256,13 @@ def survey_editions(t: Tables) -> list[int]:
 
 
 def article_sources(t: Tables) -> list[str]:
-    """The texts the practices rest on: the sources of the dated facts, the context facts and
-    the frameworks, in the bibliography's order (not the pages cited only for a number, nor
-    the records of UN membership)."""
-    cited = set(t.events["source"]) | set(t.context["source"]) | {s for refs in t.frameworks["source"] for s in refs}
+    """The texts the practices rest on: the sources of the facts the coded practices cite and
+    of the frameworks they are coded against, in the bibliography's order (not the pages that
+    only date a fact or state a number, nor the records of UN membership)."""
+    source = dict(zip(t.events["fact_id"], t.events["source"], strict=True))
+    source |= dict(zip(t.context["fact_id"], t.context["source"], strict=True))
+    cited = {source[f] for refs in t.practices["evidence"] for f in refs if f in source}
+    cited |= {s for refs in t.frameworks["source"] for s in refs}
     return [s for s in t.sources["source"] if s in cited - t.official_sources()]
 
 
