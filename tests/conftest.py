@@ -7,13 +7,22 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from digidip.common.provenance import INPUT_PATHS
+# No bytecode is written, by this process or any it starts (they inherit the variable): the
+# checkout gets no __pycache__ and the shared .venv is read, never written. Set before the
+# first import of the package below; modules compile in memory instead.
+sys.dont_write_bytecode = True
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
+from digidip.common.provenance import INPUT_PATHS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The check that no test writes into the checkout (a plugin: hooks and an autouse fixture).
+pytest_plugins = ["checkout_guard"]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: What a copy of the project needs to run the workflow: every input of the edition but the
 #: raw data (which comes separately), and the files that install and drive it.
@@ -62,6 +71,17 @@ def egdi_rank_of(name: str, year: int) -> int:
     return int(next(r for r in rows if r[name_col].strip() == name)[rank_col])
 
 
+def pytest_configure(config):
+    """Hypothesis keeps caches (the constants of the modules it runs, Unicode tables) in
+    .hypothesis/ of the working directory, even with database=None, from collection on: in
+    a temporary folder instead, removed when the session ends."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    folder = tempfile.mkdtemp(prefix="digidip-hypothesis-")
+    set_hypothesis_home_dir(folder)
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 def venv_env() -> dict[str, str]:
     """Environment with this interpreter's bin directory first on PATH."""
     env = dict(os.environ)
@@ -94,6 +114,23 @@ def snakemake(project: Path, *args: str, cores: int = 2, check: bool = True) -> 
         logs = "\n".join(f"--- {p}\n{p.read_text()[-3000:]}" for p in sorted((project / "logs").rglob("*.log")))
         pytest.fail(f"snakemake failed ({proc.returncode}):\n{proc.stdout[-4000:]}\n{proc.stderr[-4000:]}\n{logs}")
     return proc
+
+
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory) -> Path:
+    """Where tests leave files for a person to look at (screenshots, accessibility results):
+    pytest's temporary directory (/tmp/pytest-of-<user>/pytest-current/artefacts/), never
+    the checkout."""
+    path = tmp_path_factory.getbasetemp() / "artefacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def checkout_copy(tmp_path_factory) -> Path:
+    """The checkout's code and data, copied once, for commands that write where they run
+    (Snakemake keeps .snakemake/ in its working directory): they run here instead."""
+    return copy_project(tmp_path_factory.mktemp("checkout") / "project")
 
 
 def pdftotext(pdf: Path) -> str:

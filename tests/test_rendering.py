@@ -23,7 +23,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = ROOT / "logs" / "screenshots"
 
 
 def need_chromium() -> str:
@@ -79,8 +78,8 @@ def report(request, mini_build) -> Path:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_html_loads_cleanly_in_chromium(report, width, request):
-    shot = SCREENSHOTS / f"{request.node.callspec.id}.png"
+def test_html_loads_cleanly_in_chromium(report, width, request, artefacts):
+    shot = artefacts / "screenshots" / f"{request.node.callspec.id}.png"
     info = open_in_chromium(report, width, shot)
     assert info["events"] == [], info["events"]
     assert info["foreign_requests"] == []
@@ -90,8 +89,10 @@ def test_html_loads_cleanly_in_chromium(report, width, request):
     assert shot.stat().st_size > 1000
 
 
-def test_country_page_loads_cleanly(mini_build):
-    info = open_in_chromium(mini_build / "reports/countries/ISL.html", 390, SCREENSHOTS / "country-ISL.png")
+def test_country_page_loads_cleanly(mini_build, artefacts):
+    info = open_in_chromium(
+        mini_build / "reports/countries/ISL.html", 390, artefacts / "screenshots" / "country-ISL.png"
+    )
     assert info["events"] == [] and info["foreign_requests"] == [] and info["scripts"] == 0
     assert info["h1"] == 1
 
