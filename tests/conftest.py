@@ -106,6 +106,30 @@ def copy_project(dest: Path, raw: Path | None = None, config: Path | None = None
     return dest
 
 
+def copy_sources(src: Path, dest: Path) -> Path:
+    """The code, configuration and raw data of project ``src``, without its build products
+    (nor .snakemake/): a tree as a clean checkout of ``src`` would be."""
+    dest.mkdir(parents=True)
+    for name in (*CODE, "data/raw"):
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / name, dest / name)
+    return dest
+
+
+def published_bytes(project: Path) -> dict[str, bytes]:
+    """Every file of the edition a build published: data/tidy/ and reports/ (the manifest
+    included), by relative path."""
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for d in ("data/tidy", "reports")
+        for p in sorted((project / d).rglob("*"))
+        if p.is_file()
+    }
+
+
 def snakemake(project: Path, *args: str, cores: int = 2, check: bool = True) -> subprocess.CompletedProcess:
     """Run Snakemake in ``project`` with the local profile; return the completed process."""
     cmd = [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", str(cores), *args]

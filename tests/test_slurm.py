@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CODE, venv_env
+from conftest import copy_sources, venv_env
 from digidip.edition.manifest import MANIFEST, published_files
 
 pytestmark = pytest.mark.workflow
@@ -82,18 +82,6 @@ def slurm_conf(tmp_path_factory) -> Path:
         yield cluster / "slurm.conf"
     finally:
         subprocess.run([str(SCRIPTS / "stop.sh"), str(cluster)], timeout=STOP_TIMEOUT, check=False)
-
-
-def copy_sources(src: Path, dest: Path) -> Path:
-    """The code, configuration and raw data of project ``src`` (no build products)."""
-    dest.mkdir(parents=True)
-    for name in (*CODE, "data/raw"):
-        if (src / name).is_dir():
-            shutil.copytree(src / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            (dest / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(src / name, dest / name)
-    return dest
 
 
 def run_on_slurm(project: Path, slurm_conf: Path) -> tuple[subprocess.CompletedProcess, float]:
