@@ -130,8 +130,37 @@ def published_bytes(project: Path) -> dict[str, bytes]:
     }
 
 
+#: Fixtures that run a whole build: a test that uses one is a slow end-to-end test.
+BUILD_FIXTURES = ("mini_build",)
+#: Snakemake options under which it builds nothing.
+NO_BUILD = {"--dry-run", "-n", "--list-rules", "--rulegraph", "--lint"}
+#: The test being run (set before its fixtures are), for the check in ``snakemake``.
+RUNNING: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs a whole build says so with the workflow mark, so that
+    ``-m "not workflow"`` leaves every build out."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if set(BUILD_FIXTURES) & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("workflow")
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests that use a build fixture need @pytest.mark.workflow: " + ", ".join(unmarked))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    RUNNING[:] = [item]
+
+
 def snakemake(project: Path, *args: str, cores: int = 2, check: bool = True) -> subprocess.CompletedProcess:
-    """Run Snakemake in ``project`` with the local profile; return the completed process."""
+    """Run Snakemake in ``project`` with the local profile; return the completed process.
+    A build (not a dry run) is only for a test with the workflow mark."""
+    test = RUNNING[0] if RUNNING else None
+    if test is not None and not NO_BUILD & set(args) and not test.get_closest_marker("workflow"):
+        pytest.fail(f"{test.nodeid} runs a Snakemake build: mark it @pytest.mark.workflow (slow, end to end)")
     cmd = [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", str(cores), *args]
     proc = subprocess.run(cmd, cwd=project, env=venv_env(), capture_output=True, text=True, timeout=900)
     if check and proc.returncode != 0:

@@ -95,6 +95,7 @@ def test_published_page_has_no_wcag_violations(browser, page, width, artefacts):
     check(browser, ROOT / "reports" / page, "published-" + stem(page), width, artefacts / "axe")
 
 
+@pytest.mark.workflow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", FIXTURE)
 def test_fixture_page_has_no_wcag_violations(browser, mini_build, page, width, artefacts):

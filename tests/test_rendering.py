@@ -67,10 +67,10 @@ def open_in_chromium(path: Path, width: int, shot: Path) -> dict:
     return info
 
 
-@pytest.fixture(params=["fixture", "published"])
-def report(request, mini_build) -> Path:
-    if request.param == "fixture":
-        return mini_build / "reports" / "report.html"
+@pytest.fixture(params=[pytest.param("fixture", marks=pytest.mark.workflow), "published"])
+def report(request) -> Path:
+    if request.param == "fixture":  # the build only for the page that needs it
+        return request.getfixturevalue("mini_build") / "reports" / "report.html"
     path = ROOT / "reports" / "report.html"
     if not path.exists():
         pytest.fail("reports/report.html is not published: run 'make report' and commit the edition")
@@ -89,6 +89,7 @@ def test_html_loads_cleanly_in_chromium(report, width, request, artefacts):
     assert shot.stat().st_size > 1000
 
 
+@pytest.mark.workflow
 def test_country_page_loads_cleanly(mini_build, artefacts):
     info = open_in_chromium(
         mini_build / "reports/countries/ISL.html", 390, artefacts / "screenshots" / "country-ISL.png"
