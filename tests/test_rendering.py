@@ -23,7 +23,6 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-SCREENSHOTS = ROOT / "logs" / "screenshots"
 
 
 def need_chromium() -> str:
@@ -68,10 +67,10 @@ def open_in_chromium(path: Path, width: int, shot: Path) -> dict:
     return info
 
 
-@pytest.fixture(params=["fixture", "published"])
-def report(request, mini_build) -> Path:
-    if request.param == "fixture":
-        return mini_build / "reports" / "report.html"
+@pytest.fixture(params=[pytest.param("fixture", marks=pytest.mark.workflow), "published"])
+def report(request) -> Path:
+    if request.param == "fixture":  # the build only for the page that needs it
+        return request.getfixturevalue("mini_build") / "reports" / "report.html"
     path = ROOT / "reports" / "report.html"
     if not path.exists():
         pytest.fail("reports/report.html is not published: run 'make report' and commit the edition")
@@ -79,8 +78,8 @@ def report(request, mini_build) -> Path:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_html_loads_cleanly_in_chromium(report, width, request):
-    shot = SCREENSHOTS / f"{request.node.callspec.id}.png"
+def test_html_loads_cleanly_in_chromium(report, width, request, artefacts):
+    shot = artefacts / "screenshots" / f"{request.node.callspec.id}.png"
     info = open_in_chromium(report, width, shot)
     assert info["events"] == [], info["events"]
     assert info["foreign_requests"] == []
@@ -90,8 +89,11 @@ def test_html_loads_cleanly_in_chromium(report, width, request):
     assert shot.stat().st_size > 1000
 
 
-def test_country_page_loads_cleanly(mini_build):
-    info = open_in_chromium(mini_build / "reports/countries/ISL.html", 390, SCREENSHOTS / "country-ISL.png")
+@pytest.mark.workflow
+def test_country_page_loads_cleanly(mini_build, artefacts):
+    info = open_in_chromium(
+        mini_build / "reports/countries/ISL.html", 390, artefacts / "screenshots" / "country-ISL.png"
+    )
     assert info["events"] == [] and info["foreign_requests"] == [] and info["scripts"] == 0
     assert info["h1"] == 1
 

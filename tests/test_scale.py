@@ -4,12 +4,15 @@ The fixture's two curated countries plus four UN members profiled from their off
 alone, built with one full profile (``report.full_profiles: 1``) and with six. Beyond the
 configured number a country is one row of a compact table linking to its own page, so the
 PDF does not grow with it; figures stay vector in print (their text is text) and the one
-raster part is drawn at print resolution.
+raster part is drawn at print resolution. The build with six full profiles is the first
+one's copy with that setting changed, rebuilt incrementally (the profiles, tables and
+figures do not depend on it).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -17,6 +20,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, copy_project, snakemake
+
+pytestmark = pytest.mark.workflow
 
 COUNTRIES = ["DNK", "FIN", "ISL", "MLT", "NOR", "SWE"]  # ISL and MLT have curated facts
 
@@ -40,8 +45,15 @@ def compact(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def full(tmp_path_factory) -> Path:
-    return _project(tmp_path_factory.mktemp("full"), full_profiles=6)
+def full(compact, tmp_path_factory) -> Path:
+    project = tmp_path_factory.mktemp("full") / "project"
+    shutil.copytree(compact, project, symlinks=True)
+    path = project / "config" / "config.yaml"
+    config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    config["report"]["full_profiles"] = 6
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    snakemake(project)
+    return project
 
 
 def pages(project: Path) -> int:
