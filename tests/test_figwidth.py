@@ -40,4 +40,8 @@ def test_least_width_makes_the_smallest_text_nine_pixels():
 
 def test_a_drawing_without_a_width_is_refused():
     with pytest.raises(ValueError, match="width in points"):
-        figwidth.least_width_px(b'<svg xmlns="http://www.w3.org/2000/svg" width="100%"></svg>')
+        figwidth.least_width_px(
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="100%"><g transform="translate(1 2) scale(0.09 -0.09)">'
+        )
+    # Without text, a drawing needs no least width (and may state its width any way).
+    assert figwidth.least_width_px(b'<svg xmlns="http://www.w3.org/2000/svg"/>') == 0

@@ -33,11 +33,11 @@ def text_sizes(svg: bytes) -> list[float]:
 def least_width_px(svg: bytes) -> int:
     """The CSS width below which the figure's smallest text would be under ``MIN_TEXT_PX``
     (0 for a drawing without text). A point is 4/3 CSS pixels, and the SVG's user unit a point."""
+    sizes = text_sizes(svg)
+    if not sizes:  # nothing to read, so no least width (and no need of the drawing's width)
+        return 0
     width = _WIDTH_PT.search(svg)
     if width is None:
         raise ValueError("the figure's SVG states no width in points (matplotlib writes one)")
-    sizes = text_sizes(svg)
-    if not sizes:
-        return 0
     # Drawn D px wide, text of s points (s user units of a W-unit drawing) is s * D / W px.
     return math.ceil(MIN_TEXT_PX * float(width.group(1)) / min(sizes))
