@@ -5,6 +5,7 @@ Runs on the two-country fixture build (fast) and on the published edition in rep
 
 from __future__ import annotations
 
+import base64
 import re
 import shutil
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, pdftotext
+from digidip.render import figwidth
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARGS = [
@@ -33,6 +35,25 @@ def need_chromium() -> str:
             "'make test' runs it) or install the 'chromium' package"
         )
     return CHROMIUM
+
+
+#: Each table's frame: whether it scrolls, its caption's box, and where its first column's cell
+#: stands once the frame is scrolled 200 px (sticky: still at the frame's left edge).
+FRAMES = """() => [...document.querySelectorAll('.table-wrap')].map(w => {
+    const cap = w.querySelector('caption'), first = w.querySelector('tbody tr > :first-child');
+    const box = w.getBoundingClientRect(), c = cap.getBoundingClientRect();
+    w.scrollLeft = 200;
+    const scrolled = w.scrollLeft, left = first.getBoundingClientRect().left;
+    w.scrollLeft = 0;
+    return {id: cap.id, scrolls: w.scrollWidth > w.clientWidth + 1, scrolled, left: box.left, right: box.right,
+            capLeft: c.left, capRight: c.right, capScrolls: cap.scrollWidth > cap.clientWidth + 1,
+            firstLeft: left, cue: getComputedStyle(w).backgroundImage};
+})"""
+#: Each figure's image: its drawing (to read its text sizes from) and its width on the screen.
+FIGURES = """() => [...document.querySelectorAll('figure img')].map(i => ({
+    src: i.getAttribute('src'), shown: i.getBoundingClientRect().width,
+    framed: i.parentElement.classList.contains('fig-frame'),
+}))"""
 
 
 def open_in_chromium(path: Path, width: int, shot: Path) -> dict:
@@ -61,6 +82,8 @@ def open_in_chromium(path: Path, width: int, shot: Path) -> dict:
                 h1: document.querySelectorAll('h1').length,
             })"""
         )
+        info["frames"] = page.evaluate(FRAMES)
+        info["figures"] = page.evaluate(FIGURES)
         browser.close()
     info["events"] = events
     info["foreign_requests"] = [u for u in requests if not u.startswith(("file:", "data:"))]
@@ -87,15 +110,47 @@ def test_html_loads_cleanly_in_chromium(report, width, request, artefacts):
     assert info["images"] and all(i["ok"] and i["alt"] for i in info["images"])
     assert info["scrollWidth"] <= width + 1, f"page is {info['scrollWidth']}px wide at a {width}px viewport"
     assert shot.stat().st_size > 1000
+    check_frames(info, width)
+
+
+def smallest_text_px(figure: dict) -> float:
+    """The smallest text of a figure as shown, in CSS px (sizes read from its SVG, in points)."""
+    svg = base64.b64decode(figure["src"].split(",", 1)[1])
+    width_pt = float(re.search(rb'<svg[^>]*?\swidth="([0-9.]+)pt"', svg).group(1))
+    return min(figwidth.text_sizes(svg)) * figure["shown"] / width_pt
+
+
+def check_frames(info: dict, width: int) -> None:
+    """Wide tables scroll in their frames with the first column in view, a cue and the caption
+    whole; every figure's text is at least 9 CSS px, in a frame of its own."""
+    frames = info["frames"]
+    assert frames, "no table frames found"
+    if width < 500:  # the phone: the report's wide tables must scroll (or the check checks nothing)
+        assert any(f["scrolls"] for f in frames), "no table scrolls at a phone's width"
+    for f in frames:
+        assert f["capLeft"] >= f["left"] - 1 and f["capRight"] <= f["right"] + 1, f"caption {f['id']} clipped: {f}"
+        assert not f["capScrolls"], f"caption {f['id']} does not wrap"
+        if f["scrolls"]:
+            assert f["scrolled"] > 0 and abs(f["firstLeft"] - f["left"]) <= 1, (
+                f"first column of {f['id']} left view: {f}"
+            )
+            assert "radial-gradient" in f["cue"], f"table {f['id']} scrolls without a cue"
+    assert info["figures"], "no figures found"
+    for fig in info["figures"]:
+        assert fig["framed"], "a figure is not in a scrolling frame"
+        assert smallest_text_px(fig) >= figwidth.MIN_TEXT_PX - 0.05, f"figure text {smallest_text_px(fig):.1f}px"
 
 
 @pytest.mark.workflow
-def test_country_page_loads_cleanly(mini_build, artefacts):
+@pytest.mark.parametrize("width", [1280, 390])
+def test_country_page_loads_cleanly(mini_build, artefacts, width):
     info = open_in_chromium(
-        mini_build / "reports/countries/ISL.html", 390, artefacts / "screenshots" / "country-ISL.png"
+        mini_build / "reports/countries/ISL.html", width, artefacts / "screenshots" / f"country-ISL-{width}.png"
     )
     assert info["events"] == [] and info["foreign_requests"] == [] and info["scripts"] == 0
     assert info["h1"] == 1
+    assert info["scrollWidth"] <= width + 1, f"page is {info['scrollWidth']}px wide at a {width}px viewport"
+    check_frames(info, width)
 
 
 def test_published_pdf_has_every_section_and_country_and_numbered_figures():

@@ -23,6 +23,7 @@ from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
 from . import captions, comparison, discussion, evidence, findings, gci, reading, standing, surveys
+from .changed import what_changed
 from .copies import official_copies, stated_values
 from .figspecs import SPECS, TIMELINE_CATEGORIES
 
@@ -307,6 +308,7 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
             for d in comparison.years_differ(key)
         ],
         "f": f,
+        "changed": what_changed(c, f.get("latest_moves")),
         "reading": readings(c, f, world, kinds),
         "matrix": goal_counts(c),
         "goals": _records(c.goals),

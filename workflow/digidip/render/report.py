@@ -11,6 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from . import references
+from .figwidth import least_width_px
 from .html import render, svg_data_uri
 from .pages import CSP
 
@@ -31,7 +32,10 @@ def bibliography(sources: list[dict], csl_items: list[dict]) -> dict:
 def render_report(content: dict, figure_svgs: dict[str, bytes], profiles: dict[str, str], csl_items: list[dict]) -> str:
     """The report's HTML from its ``content`` (``analysis.content.report_content``), the
     figures' SVG drawings and the full profiles' HTML fragments."""
-    figs = {name: {**fig, "src": svg_data_uri(figure_svgs[name])} for name, fig in content["figs"].items()}
+    figs = {
+        name: {**fig, "src": svg_data_uri(figure_svgs[name]), "least_width": least_width_px(figure_svgs[name])}
+        for name, fig in content["figs"].items()
+    }
     page = {
         "figs": figs,
         "csp": CSP,
