@@ -200,3 +200,20 @@ def test_make_variables_port_and_host():
     for bad in ("", "-x", "a b", "host;x", "a/b"):
         with pytest.raises(UserError, match="HOST="):
             check_host(bad)
+
+
+def test_bench_judges_edit_to_reload_beside_the_anchor():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from digibench.serve_edits import percentile
+    from digibench.targets import targets
+
+    times = [0.8, 0.9, 0.7, 1.1, 0.85, 0.9, 0.95, 0.8, 0.75, 1.3]
+    assert percentile(times, 0.95) == 1.3 and percentile([1.0, 2.0, 3.0], 0.5) == 2.0
+    serve = {"times_s": times, "p50_s": 0.875, "p95_s": 1.3, "exit_code": 0, "locks_left": [], "edition_touched": []}
+    res = {"six_country": {"scenarios": {"anchor": {"median_wall_s": 20.5}}}, "serve": serve}
+    rows = targets(res)
+    assert rows["serve"]["verdict"] == "met" and "anchor 20.5 s" in rows["serve"]["measured"]
+    assert rows["serve_stop"]["verdict"] == "met"
+    serve.update(p50_s=1.2, locks_left=["0.input.lock"])
+    rows = targets(res)
+    assert rows["serve"]["verdict"] == "**missed**" and rows["serve_stop"]["verdict"] == "**missed**"
