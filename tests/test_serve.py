@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import sys
 import threading
 import time
+from urllib.request import urlopen
 
 import pytest
 
@@ -217,3 +219,53 @@ def test_bench_judges_edit_to_reload_beside_the_anchor():
     serve.update(p50_s=1.2, locks_left=["0.input.lock"])
     rows = targets(res)
     assert rows["serve"]["verdict"] == "**missed**" and rows["serve_stop"]["verdict"] == "**missed**"
+
+
+def test_builder_stop_escalates_to_a_build_deaf_to_ctrl_c(tmp_path):
+    deaf = "import signal,time; signal.signal(signal.SIGINT, signal.SIG_IGN); print('up', flush=True); time.sleep(60)"
+    builder = Builder([sys.executable, "-c", deaf], tmp_path)
+    result: list = []
+    t = threading.Thread(target=lambda: result.append(builder.run()))
+    t.start()
+    wait_for(lambda: builder._proc is not None)
+    time.sleep(0.5)
+    started = time.monotonic()
+    builder.stop()
+    t.join(timeout=60)
+    assert not t.is_alive() and result and result[0]  # stopped, reported as a failed build
+    assert time.monotonic() - started < 60
+
+
+def test_serve_process_survives_a_failing_build_and_stops_on_ctrl_c(tmp_path):
+    """The real step in its own process, started as a shell's background job (SIGINT ignored):
+    a build that fails (no workflow here) is shown, not fatal; SIGINT then stops it cleanly."""
+    import signal
+    import subprocess
+
+    (tmp_path / "site").mkdir()
+    cmd = [sys.executable, "-m", "digidip", "serve", "--root", str(tmp_path), "--site", str(tmp_path / "site")]
+    proc = subprocess.Popen(
+        [*cmd, "--port", "0", "--cores", "1"],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "workflow")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
+    )
+    try:
+        line = proc.stdout.readline()
+        host, port = line.split("http://")[1].split("/")[0].split(":")
+
+        def state() -> dict:
+            return json.loads(urlopen(f"http://{host}:{port}{serve_http.STATE}", timeout=5).read())
+
+        wait_for(lambda: state()["generation"] >= 1, timeout=120)
+        assert state()["error"]  # Snakemake's own message: no Snakefile here
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=60) == 0
+        assert "Preview stopped." in proc.stdout.read()
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

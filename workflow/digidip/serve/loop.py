@@ -25,6 +25,8 @@ from .http import State
 WATCHED = ("data/raw", "notebooks", "workflow", "config")
 #: The lines of a failed build's output the page shows (its end holds the message).
 TAIL = 80
+#: How long a build may take to stop after each signal.
+STOP_S = 20
 
 
 def snakemake_preview(cores: str) -> list[str]:
@@ -53,15 +55,17 @@ class Builder:
         return "\n".join(out.rstrip().splitlines()[-TAIL:]) or f"the build exited with status {code}"
 
     def stop(self) -> None:
-        """SIGINT, as the terminal's Ctrl-C: Snakemake removes its lock and incomplete files."""
+        """SIGINT, as the terminal's Ctrl-C, then SIGTERM: on either Snakemake stops its jobs
+        and removes its lock and incomplete files; only a build deaf to both is killed."""
         proc = self._proc
-        if proc is not None and proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
+        for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGKILL):
+            if proc is None or proc.poll() is not None:
+                return
+            proc.send_signal(sig)
             try:
-                proc.wait(timeout=30)
+                proc.wait(timeout=STOP_S)
             except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+                continue
 
 
 def relevant(change: Change, path: str) -> bool:

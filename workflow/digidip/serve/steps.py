@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import logging
+import signal
 import threading
 from pathlib import Path
 
@@ -13,6 +15,12 @@ def serve(a: argparse.Namespace) -> int:
     from .http import State, make_server
     from .loop import WATCHED, Builder, run, snakemake_preview
 
+    # Ctrl-C and SIGTERM both stop the server, even when the shell started it with SIGINT
+    # ignored (a background job): a handler, unlike an ignored signal, is not inherited, so
+    # the build Snakemake runs handles Ctrl-C too, removing its lock and incomplete files.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    logging.getLogger("watchfiles").setLevel(logging.WARNING)  # the loop says what changed
     root = Path(a.root).resolve()
     state = State()
     server = make_server(Path(a.site), state, a.host, int(a.port))
@@ -32,6 +40,10 @@ def serve(a: argparse.Namespace) -> int:
         server.server_close()
     print("Preview stopped.", flush=True)
     return 0
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _say(line: str) -> None:
