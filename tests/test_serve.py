@@ -88,15 +88,26 @@ def test_published_edition_has_no_script():
     ],
 )
 def test_no_path_traversal(server, path):
+    server.state.finished(None)  # built: a missing page is a 404, not the wait page
     status, _, body = get(server, path)
     assert status == 404 and "outside" not in body
 
 
 def test_symlink_out_of_the_site_is_refused(server, site, tmp_path):
+    server.state.finished(None)
     (site / "leak.txt").symlink_to(tmp_path / "secret.txt")
     (site / "countries" / "up").symlink_to(tmp_path)
     assert get(server, "/leak.txt")[0] == 404
     assert get(server, "/countries/up/secret.txt")[0] == 404
+
+
+def test_before_the_first_build_a_page_waits(server, site):
+    (site / "report.html").unlink()
+    status, _, body = get(server, "/report.html")
+    assert status == 200 and "Building the preview" in body and serve_http.SCRIPT in body
+    assert get(server, "/style.css")[0] == 404
+    server.state.finished(None)
+    assert get(server, "/report.html")[0] == 404  # built, and still missing: a real 404
 
 
 def test_state_and_error_page(server):

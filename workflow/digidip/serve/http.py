@@ -71,6 +71,16 @@ def error_page(message: str) -> str:
     )
 
 
+def building_page() -> str:
+    """What a page shows before the first build has finished: it reloads when it has."""
+    return inject(
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview: building</title>'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}"></head><body>'
+        "<h1>Building the preview</h1><p>This page reloads by itself when the first build is done.</p>"
+        "</body></html>"
+    )
+
+
 def resolve(root: Path, target: str) -> Path | None:
     """The file under ``root`` a request path names, or None: ``..`` (encoded or not), a
     backslash, a NUL or a symlink leading outside ``root`` never reach a file."""
@@ -106,6 +116,8 @@ class Handler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path == STATE:
             return self._send(HTTPStatus.OK, "application/json", json.dumps(state).encode(), head)
         found = resolve(self.server.root, self.path)
+        if found is None and state["generation"] == 0 and _is_page(self.path):
+            return self._send(HTTPStatus.OK, "text/html; charset=utf-8", building_page().encode(), head)
         if found is None:
             return self._send(HTTPStatus.NOT_FOUND, "text/plain; charset=utf-8", b"Not found\n", head)
         kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
@@ -127,6 +139,11 @@ class Handler(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the terminal shows builds, not every poll."""
+
+
+def _is_page(target: str) -> bool:
+    path = urlsplit(target).path
+    return path.endswith(("/", ".html"))
 
 
 class PreviewServer(ThreadingHTTPServer):

@@ -21,8 +21,8 @@ from ..common.inputfiles import is_artefact
 from .http import State
 
 #: What an edit can change in the preview: the facts, the notebook, the package (its
-#: templates included) and the configuration.
-WATCHED = ("data/raw", "notebooks", "workflow", "config")
+#: templates included), the rules and the configuration.
+WATCHED = ("data/raw", "notebooks", "workflow", "config", "Snakefile")
 #: The lines of a failed build's output the page shows (its end holds the message).
 TAIL = 80
 #: How long a build may take to stop after each signal.
