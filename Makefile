@@ -17,6 +17,9 @@ UV := uv==0.13.8
 CORES ?= all
 # Build a subset: make report COUNTRIES="KAZ UZB" (empty = every country file).
 COUNTRIES ?=
+# The live preview's address: the loopback interface unless HOST= names another.
+PORT ?= 8000
+HOST ?= 127.0.0.1
 comma := ,
 empty :=
 space := $(empty) $(empty)
@@ -30,9 +33,9 @@ RECOVER = @$(DIGIDIP) recover $(CORES_ARG) --countries $(call q,$(value COUNTRIE
 export PYTHONHASHSEED := 0
 # make would export a variable set on its command line to every command's environment, and
 # expand it to do so (after the defaults above: unexport defines a variable it names).
-unexport PYTHON VENV CORES COUNTRIES ISO3 QUICK BENCH_ARGS UPGRADE
+unexport PYTHON VENV CORES COUNTRIES ISO3 QUICK BENCH_ARGS UPGRADE PORT HOST
 
-.PHONY: help report preview world test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph recover
+.PHONY: help report preview serve world test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph recover
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -67,6 +70,10 @@ report: $(STAMP) ## Build tables, country pages, HTML and PDF report (all cores)
 preview: $(STAMP) ## Rebuild only the HTML you look at while editing (pages, report; no PDF), never published
 	$(RECOVER)
 	$(SNAKEMAKE) preview
+
+serve: $(STAMP) ## Live preview on http://127.0.0.1:8000/ (PORT=): rebuilds on each edit, reloads the page; never published
+	$(RECOVER) --host $(call q,$(value HOST)) --port $(call q,$(value PORT))
+	$(DIGIDIP) serve $(CORES_ARG) --host $(call q,$(value HOST)) --port $(call q,$(value PORT))
 
 world: $(STAMP) ## Profile every UN member state into builds/world/ (the edition is not touched)
 	$(RECOVER)

@@ -130,6 +130,9 @@ PASSED = [
     ("cluster", "COUNTRIES"),
     ("clean", "CORES"),
     ("provenance", "COUNTRIES"),
+    ("serve", "PORT"),
+    ("serve", "HOST"),
+    ("serve", "CORES"),
 ]
 
 

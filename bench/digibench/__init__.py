@@ -10,6 +10,8 @@ researcher types it and the checkout's .venv:
   country's YAML edited then ``make report`` (the full edition), the same country edited
   again then ``make preview`` (HTML only, outside the edition, checked by sha256 never to
   touch it); every wall time divided by the anchor's of the same round;
+* ``make serve`` (issue 27) in the last round's copy: edit-to-reload of ten one-fact edits of
+  one country file (p50, p95), then stopped with SIGINT (no lock left, the edition untouched);
 * per-rule job time of those builds from Snakemake's metadata records; a profile of the
   no-op; import time of every step and a kernel's start-up;
 * ``make world`` (every UN member into builds/world/) and smaller world-like builds of real
@@ -34,6 +36,7 @@ bench/synthetic.py):
 * ``anchor``: the naive anchor;
 * ``six_country``: the rounds, and per scenario and per rule their medians;
 * ``startup``: the no-op profiled, import time of every step, Jupyter kernel start-up;
+* ``serve_edits``: ``make serve``'s edit-to-reload;
 * ``world``: ``make world``, the smaller world-like builds and the cost per country;
 * ``scale``: the optional synthetic fact bases;
 * ``legibility``: figure and table facts of a large report, for a human to judge;

@@ -18,6 +18,7 @@ from .paths import BENCH, ROOT
 from .pdf_engines import pdf_engines
 from .report import print_summary, render_markdown
 from .scale import scale
+from .serve_edits import serve_edits
 from .six_country import rounds
 from .startup import kernel_startup, noop_profile, step_imports
 from .targets import targets
@@ -46,7 +47,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--scale-limit", type=float, default=360.0, help="stop a synthetic build after this many seconds")
     p.add_argument("--finish-limit", type=float, default=600.0, help="let a stopped synthetic build finish, untimed")
-    p.add_argument("--skip", default="", help="comma-separated parts to skip: six,imports,pdf,world")
+    p.add_argument("--skip", default="", help="comma-separated parts to skip: six,imports,pdf,serve,world")
+    p.add_argument("--serve-edits", type=int, default=10, help="make serve: edits timed (p50, p95; at least 10)")
     p.add_argument("--out", type=Path, default=BENCH / "out")
     p.add_argument("--docs", default=None, help="markdown to write ('' for none; default docs/benchmarks.md)")
     p.add_argument("--keep", action="store_true", help="keep the scratch copies of the project")
@@ -97,6 +99,9 @@ def run_parts(a: argparse.Namespace, res: dict, tmp: Path, logs: Path) -> None:
             where_time_goes(res, tmp / f"round-{a.rounds}", logs)
         if "pdf" not in skip:
             res["pdf_engines"] = pdf_engines(tmp / f"round-{a.rounds}", a.out, logs)
+        if "serve" not in skip:
+            print("make serve: edit-to-reload over ten one-fact edits")
+            res["serve"] = serve_edits(tmp / f"round-{a.rounds}", a.cores, edits=a.serve_edits)
     sizes = [int(s) for s in a.world_sizes.split(",") if s.strip()]
     if "world" not in skip and (sizes or not a.no_full_world):
         res["world"] = world(project, tmp, logs, a, sizes)

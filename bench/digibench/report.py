@@ -36,7 +36,7 @@ def goals_section(res: dict) -> list[str]:
     if not t:
         return []
     lines = [
-        "## Goals (issues 16 and 22)",
+        "## Goals (issues 16, 22 and 27)",
         "",
         "| goal | limit | measured (median) | every round | verdict |",
         "|---|---:|---:|---|---|",

@@ -20,6 +20,7 @@ from .edition import steps as edition
 from .facts.problems import ValidationError
 from .official import steps as official
 from .render import steps as render
+from .serve import steps as serve
 from .tidy import steps as tidy
 
 Arg = tuple[tuple[str, ...], dict]
@@ -185,9 +186,23 @@ STEPS = {
             arg("--cores", help="make's CORES, checked: 'all' or a number"),
             arg("--countries", help="make's COUNTRIES, checked: ISO3 codes separated by spaces"),
             arg("--iso3", help="make's ISO3, checked: one ISO3 code"),
+            arg("--port", help="make's PORT, checked: a TCP port"),
+            arg("--host", help="make's HOST, checked: an address or host name"),
         ),
     ),
     "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),
+    # Stage 7: the live preview (make serve), never the edition
+    "serve": Step(
+        serve.serve,
+        "serve the HTML preview on the loopback interface, rebuild it on every edit, reload the open page",
+        (
+            ROOT,
+            arg("--site", default="data/interim/stage/reports", help="the folder served (the preview build's)"),
+            arg("--host", default="127.0.0.1", help="the interface to listen on (default: loopback only)"),
+            arg("--port", type=int, default=8000, help="the TCP port (0: any free one)"),
+            arg("--cores", default="all"),
+        ),
+    ),
 }
 
 

@@ -23,7 +23,7 @@ MAX_FUNCTION_LINES = 80
 CHECKED_DIRS = ("workflow", "bench", "notebooks")
 PACKAGE = "workflow/digidip"
 #: The stages in the order data flows; ``common`` comes first because every stage uses it.
-STAGES = ("common", "facts", "official", "tidy", "analysis", "render", "edition")
+STAGES = ("common", "facts", "official", "tidy", "analysis", "render", "edition", "serve")
 ROOT_MODULES = {"__init__.py", "__main__.py"}
 
 

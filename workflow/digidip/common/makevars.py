@@ -21,6 +21,9 @@ from .errors import UserError
 CONFIG_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema.yaml"
 ISO3 = re.compile(r"[A-Z]{3}")
 CORES = re.compile(r"all|[1-9][0-9]*")
+PORT = re.compile(r"[1-9][0-9]{0,4}")
+#: An IPv4 address or a host name (make serve binds to it).
+HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?")
 
 
 @cache
@@ -64,8 +67,32 @@ def check_countries(text: str) -> list[str]:
     return codes
 
 
-def check(cores: str | None = None, countries: str | None = None, iso3: str | None = None) -> None:
+def check_port(text: str) -> int:
+    """A TCP port, 1 to 65535 (make serve's PORT)."""
+    if not PORT.fullmatch(text) or int(text) > 65535:
+        raise UserError(f"PORT={text!r}: not a TCP port; give a number from 1 to 65535 (PORT=8001)")
+    return int(text)
+
+
+def check_host(text: str) -> str:
+    """The interface make serve listens on: an IPv4 address or a host name."""
+    if not HOST.fullmatch(text):
+        raise UserError(f"HOST={text!r}: not an address or host name to listen on (HOST=127.0.0.1, the default)")
+    return text
+
+
+def check(
+    cores: str | None = None,
+    countries: str | None = None,
+    iso3: str | None = None,
+    port: str | None = None,
+    host: str | None = None,
+) -> None:
     """Check every variable given (None: not passed); the first one wrong stops with its message."""
+    if port is not None:
+        check_port(port)
+    if host is not None:
+        check_host(host)
     if cores is not None:
         check_cores(cores)
     if countries is not None:
