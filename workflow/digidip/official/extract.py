@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from ..common.csvtext import number
 from ..facts.problems import Problem
-from . import cells, classes, egdi, layouts
+from . import cells, classes, egdi, geometry, layouts
 from .names import CountryNames
 from .snapshots import Snapshot
 
@@ -83,6 +83,12 @@ def extract_dataset(
         layout = snap.extract["layout"]
         if layout in classes.CLASSIFIERS:
             groups += classes.CLASSIFIERS[layout](snap)
+            continue
+        if layout == "geometry":
+            try:  # outlines for the maps, no values: checked, and nothing extracted
+                geometry.outlines(snap)
+            except geometry.GeometryError as exc:
+                problems += exc.problems
             continue
         read = list(layouts.READERS[layout](snap, names, siblings))
         if found := cells.problems(snap, read, indicators):
