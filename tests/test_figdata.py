@@ -156,3 +156,23 @@ def test_line_charts_name_their_lines_at_the_ends(tables):
         labels = {t.get_text() for t in ax.texts}
         plt.close(fig)
         assert set(tables.countries["name"]) <= labels, name
+
+
+def test_every_figure_links_its_data_published_beside_the_report(mini_build):
+    """Each figure's Data link leads, from the published folder and offline, to its CSV; the
+    CSVs are in the manifest and in the figures' data package."""
+    import json
+    import re
+
+    reports = mini_build / "reports"
+    html = (reports / "report.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="(figures/[a-z_]+\.csv)" type="text/csv">Data</a>', html)
+    assert sorted(links) == sorted(f"figures/{n}.csv" for n in figspecs.SPECS)
+    listed = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["files"]
+    package = json.loads((reports / "figures" / "datapackage.json").read_text(encoding="utf-8"))
+    assert {r["path"] for r in package["resources"]} == {link.removeprefix("figures/") for link in links}
+    assert "reports/figures/datapackage.json" in listed
+    for link in links:
+        rows = list(csv.DictReader(io.StringIO((reports / link).read_text(encoding="utf-8"))))
+        assert f"reports/{link}" in listed and rows, link
+        assert {r["edition"] for r in rows} == {package["version"]}
