@@ -176,3 +176,14 @@ def test_every_figure_links_its_data_published_beside_the_report(mini_build):
         rows = list(csv.DictReader(io.StringIO((reports / link).read_text(encoding="utf-8"))))
         assert f"reports/{link}" in listed and rows, link
         assert {r["edition"] for r in rows} == {package["version"]}
+
+
+def test_component_panels_name_their_lines_at_the_ends(tables):
+    fig, _ = figures.draw_figure("egdi_components", tables, TOP_N)
+    try:
+        panels = [ax for ax in fig.axes if ax.get_visible()]
+        names = [{t.get_text() for t in ax.texts} for ax in panels]
+    finally:
+        plt.close(fig)
+    assert len(panels) == len(tables.countries)
+    assert all(n == {"Online", "Human", "Telecom"} for n in names), names

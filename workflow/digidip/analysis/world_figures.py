@@ -20,6 +20,8 @@ from .figdata import Plotted
 from .standing import EGDI_COMPONENTS, GCI_PILLARS
 
 EGDI_UNIT = "index (0-1)"
+#: The components' names at their lines' ends in a panel (the legend gives them in full).
+COMPONENT_SHORT = {"osi": "Online", "hci": "Human", "tii": "Telecom"}
 COMPONENT_COLOURS = {"osi": "#0072B2", "hci": "#009E73", "tii": "#D55E00"}
 
 
@@ -152,12 +154,15 @@ def draw_egdi_components(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
     editions = sorted(int(y) for y in _world(t, "egdi", "median").index)
     readiness = [y for y in editions if y < FIRST_EGDI_EDITION]
     for ax, iso3 in zip(axes, countries, strict=True):
+        ends: list[tuple[float, str, str]] = []
         if readiness:  # the readiness surveys, shaded as in the rank figure
             ax.axvspan(min(readiness) - 0.5, max(readiness) + 0.5, color="#eeeeee", lw=0, zorder=0)
         ax.axhline(50, color=palette.BENCHMARK, lw=0.9, ls="--", zorder=1)
         for ind, label in EGDI_COMPONENTS:
             pct = components.percentile_series(t, iso3, ind)
             _record(rec, iso3, ind, "world percentile", pct, _percentile_sources(t, iso3, ind), country=iso3)
+            if not pct.dropna().empty:
+                ends.append((float(pct.dropna().iloc[-1]), COMPONENT_SHORT[ind], COMPONENT_COLOURS[ind]))
             pieces = components.segments(pct, breaks[ind])
             for i, piece in enumerate(pieces):
                 ax.plot(
@@ -172,12 +177,13 @@ def draw_egdi_components(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
         ax.set_title(names[iso3], fontsize=9)
         ax.set_ylim(0, 100)
         ax.tick_params(labelsize=7)
+        plotting.label_ends(ax, ends, size=6.5)
     axes[0].set_ylabel("World percentile", fontsize=8)
     handles, labels = axes[0].get_legend_handles_labels()
     handles.append(plt.Line2D([], [], color=palette.BENCHMARK, ls="--", lw=0.9))
     labels.append("Median of the members in each edition (50)")
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, fontsize=8)
-    fig.subplots_adjust(bottom=0.2, hspace=0.45)
+    fig.subplots_adjust(bottom=0.2, hspace=0.45, wspace=0.55)  # room for the lines' names
     return fig
 
 
