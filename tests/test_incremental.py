@@ -164,7 +164,7 @@ def test_template_edit_plans_no_notebook(project):
 def test_a_colour_change_redraws_the_figures_and_reruns_no_notebook(project):
     palette = project / "workflow/digidip/analysis/palette.py"
     text = palette.read_text(encoding="utf-8")
-    palette.write_text(text.replace('"#E69F00"', '"#E69F01"', 1), encoding="utf-8")
+    palette.write_text(text.replace('"#DD6666"', '"#DD6667"', 1), encoding="utf-8")
     rules = {rule for rule, _ in plan(project)}
     assert {"draw_figures", "assemble_report", "render_pdf"} <= rules
     assert not any(r.startswith("profile_") for r in rules) and "tidy_tables" not in rules

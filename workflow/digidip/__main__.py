@@ -103,13 +103,15 @@ STEPS = {
     # Stage 4: analysis
     "figures": Step(
         analysis.figures,
-        "draw the comparative figures, each for the screen (<name>.svg) and for print (<name>.print.svg)",
+        "draw the comparative figures, each for the screen (<name>.svg) and for print (<name>.print.svg),"
+        " and the data each draws (<name>.csv)",
         (
             arg("--names", nargs="+", required=True),
             TABLES,
             arg("--top-n", type=int, default=8),
             arg("--focus", nargs="*", default=None, help="the countries to draw (default: every profiled one)"),
             arg("--out", required=True, help="folder"),
+            arg("--data-out", required=True, help="folder of the figures' CSVs and their data package"),
         ),
     ),
     # Stage 5: rendering

@@ -23,6 +23,9 @@ rule draw_figures:
             for name in FIGURES
         ],
         printed=expand(f"{WORK}/figures/{{figure}}.print.svg", figure=FIGURES),
+        # The data each figure draws, staged to be published beside the report (its Data links).
+        data=expand(f"{STAGE}/reports/figures/{{figure}}.csv", figure=FIGURES),
+        package=f"{STAGE}/reports/figures/datapackage.json",
     log:
         f"{LOGS}/draw_figures.log",
     conda:
@@ -30,9 +33,10 @@ rule draw_figures:
     params:
         top_n=config["report"]["top_n"],
         folder=lambda wildcards, output: Path(output.svg[0]).parent,
+        data=lambda wildcards, output: Path(output.package).parent,
         names=" ".join(FIGURES),
         focus=" ".join(FOCUS),
         content=content_hash("draw_figures"),
     shell:
         "python -m digidip figures --names {params.names} --tables {input.tables} --top-n {params.top_n}"
-        " --focus {params.focus} --out {params.folder} > {log} 2>&1"
+        " --focus {params.focus} --out {params.folder} --data-out {params.data} > {log} 2>&1"

@@ -14,6 +14,8 @@ PUBLISHED = [
         + ["data/tidy/datapackage.json", f"data/tidy/{BIBTEX}", f"data/tidy/{CSL_JSON}"]
         + [f"reports/countries/{c}.html" for c in COUNTRIES]
         + ["reports/report.html", "reports/report.pdf"]
+        + [f"reports/figures/{name}.csv" for name in FIGURES]
+        + ["reports/figures/datapackage.json"]
     )
 ]
 
@@ -23,6 +25,8 @@ rule publish_edition:
     input:
         staged=[
             *rules.tidy_tables.output,
+            *rules.draw_figures.output.data,
+            rules.draw_figures.output.package,
             *profile_paths("page", COUNTRIES),
             rules.assemble_report.output.html,
             rules.render_pdf.output.pdf,

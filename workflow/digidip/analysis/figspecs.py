@@ -43,8 +43,8 @@ SPECS = {
         alt="Small multiples, one per country, of its internet-use line against a dashed median line for its UN region, a dotted median line for its income group of each year, and a grey band for the members' middle half.",
     ),
     "gci_pillars": FigureSpec(
-        caption="The five pillars of the ITU Global Cybersecurity Index 2020 (0–20 each) for each country, with the median of the UN member states (black line). The index scores commitments that states report (laws, bodies, strategies, training, cooperation), not their actual capability.",
-        alt="Horizontal grouped bar chart: for each of the five GCI pillars, one bar per country and a black line at the members' median.",
+        caption='The five pillars of the ITU Global Cybersecurity Index 2020 (0–20 each) for each country, with the median of the UN member states (black line). A score of 0 is drawn as a dot labelled 0 (a measured zero, not a missing bar); a missing score would read "no data". The index scores commitments that states report (laws, bodies, strategies, training, cooperation), not their actual capability.',
+        alt="Horizontal grouped bar chart: for each of the five GCI pillars, one bar per country (a dot labelled 0 for a score of zero) and a black line at the members' median.",
     ),
 }
 

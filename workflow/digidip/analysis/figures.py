@@ -14,6 +14,7 @@ from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
 from . import comparison, palette, plotting, world_figures
 from .comparison import FIRST_EGDI_EDITION
+from .figdata import Plotted
 from .figspecs import TIMELINE_CATEGORIES
 
 
@@ -26,7 +27,7 @@ def _chosen(t: Tables, top_n: int, indicator: str) -> list[str]:
     return sorted(sorted(countries, key=lambda c: (-counts.get(c, 0), c))[:top_n])
 
 
-def draw_egdi_rank(t: Tables, top_n: int) -> plt.Figure:
+def draw_egdi_rank(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
     series = comparison.rank_series(t)
     countries = _chosen(t, top_n, "egdi_rank")
     colours = palette.colour_map(countries)
@@ -35,40 +36,52 @@ def draw_egdi_rank(t: Tables, top_n: int) -> plt.Figure:
     readiness = series[series["year"] < FIRST_EGDI_EDITION]["year"]
     if not readiness.empty:  # the yearly editions, before the ones ranks are compared from
         ax.axvspan(readiness.min() - 0.5, readiness.max() + 0.5, color="#eeeeee", lw=0, zorder=0)
+    ends = []
     for iso3 in countries:
         s = series[series["country"] == iso3]
         ok = s[~s["flag"].isin(PLACEHOLDERS)]
         na = s[s["flag"].isin(PLACEHOLDERS)]
         ax.plot(ok["year"], ok["value"], marker="o", ms=3.5, lw=1.6, color=colours[iso3], label=names[iso3])
+        rec.many(iso3, "egdi_rank", "rank", ok["year"], ok["value"], ok["source"], country=iso3)
         if not na.empty:
             ax.scatter(na["year"], na["value"], marker="x", s=36, color=colours[iso3], zorder=3)
+            rec.many(iso3, "egdi_rank", "rank", na["year"], na["value"], na["source"], country=iso3, mark="placeholder")
+        if not ok.empty:
+            ends.append((float(ok["value"].iloc[-1]), names[iso3], colours[iso3]))
     if not series.empty:
         ax.set_xticks(sorted(series["year"].unique()))
         ax.tick_params(axis="x", labelrotation=45)
     ax.invert_yaxis()
     ax.set_ylabel("Rank among UN member states (1 = best)")
     ax.set_xlabel("Survey edition")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    plotting.label_ends(ax, ends)
     return fig
 
 
-def draw_internet_use(t: Tables, top_n: int) -> plt.Figure:
+def draw_internet_use(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
     obs = t.observations
     net = obs[(obs["indicator"] == "internet_users_pct") & obs["source"].isin(t.official_sources())]
     countries = _chosen(t, top_n, "internet_users_pct")
     colours = palette.colour_map(countries)
     names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
     fig, ax = plt.subplots(figsize=(7.2, 4.0))
+    ends = []
     for iso3 in countries:
-        s = plotting.yearly(net[net["country"] == iso3])
+        mine = net[net["country"] == iso3].sort_values("year")
+        s = plotting.yearly(mine)
         ax.plot(s.index, s.values, lw=1.6, color=colours[iso3], label=names[iso3])
+        rec.many(
+            iso3, "internet_users_pct", "% of population", mine["year"], mine["value"], mine["source"], country=iso3
+        )
+        if not mine.empty:
+            ends.append((float(mine["value"].iloc[-1]), names[iso3], colours[iso3]))
     article = obs[
         (obs["indicator"] == "internet_users_pct")
         & ~obs["source"].isin(t.official_sources())
         & obs["country"].isin(countries)
     ]
     if not article.empty:
-        ax.scatter(
+        stated = ax.scatter(
             article["year"],
             article["value"],
             marker="D",
@@ -78,14 +91,26 @@ def draw_internet_use(t: Tables, top_n: int) -> plt.Figure:
             zorder=3,
             label="Value stated in an article",
         )
+        for _, r in article.iterrows():
+            rec.add(
+                r["country"],
+                "internet_users_pct",
+                "% of population",
+                r["year"],
+                r["value"],
+                r["source"],
+                country=r["country"],
+                mark="stated in an article",
+            )
+        ax.legend([stated], [stated.get_label()], loc="upper left", frameon=False)  # the lines: named at their ends
     ax.set_ylim(0, 100)
     ax.set_ylabel("% of population")
     ax.set_xlabel("Year")
-    ax.legend(loc="center left", bbox_to_anchor=(1.0, 0.5), frameon=False)
+    plotting.label_ends(ax, ends)
     return fig
 
 
-def draw_timeline(t: Tables, top_n: int) -> plt.Figure:
+def draw_timeline(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
     ev = t.events[t.events["category"].isin(TIMELINE_CATEGORIES) & t.events["shown"] & ~t.events["planned"]]
     countries = list(t.countries["country"])
     if len(countries) > top_n:  # those with the most documents drawn
@@ -106,7 +131,14 @@ def draw_timeline(t: Tables, top_n: int) -> plt.Figure:
             hatch = "////" if e["cited_only"] else None
             ax.barh(y, end - start, left=start, height=0.36, color=colour, alpha=0.35, edgecolor=colour, hatch=hatch)
             xs += [start, end]
+            period = f"{e['period_start']}/{e['period_end']}"
+            rec.add(
+                e["country"], e["category"], "period", period, None, e["source"], country=e["country"], mark="period"
+            )
         x = plotting.point_year(e["date"])
+        rec.add(
+            e["country"], e["category"], "date", e["date"], None, e["source"], country=e["country"], mark=e["dating"]
+        )
         xs.append(x)
         plotting.mark_date(ax, x, y, e["dating"], colour)
     ax.set_yticks(list(ypos.values()), [names[c] for c in ypos])
@@ -139,7 +171,7 @@ def _cell_text(strong: int, weak: int) -> str:
     return f"({weak})" if not strong else f"{strong} (+{weak})"
 
 
-def draw_goals_matrix(t: Tables, top_n: int) -> plt.Figure:
+def draw_goals_matrix(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
     """Colour and number count the strong evidence; weak evidence is in brackets, and a
     cell resting on it alone is hatched, so coverage by weak sources never reads as practice."""
     strong, weak = comparison.goal_matrix(t, "strong"), comparison.goal_matrix(t, "weak")
@@ -158,6 +190,9 @@ def draw_goals_matrix(t: Tables, top_n: int) -> plt.Figure:
         if not v and light[i, j]:
             ax.add_patch(plt.Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", edgecolor="#999999", lw=0))
         text = _cell_text(int(v), int(light[i, j]))
+        goal, iso3 = strong.index[i], strong.columns[j]
+        rec.add(iso3, goal, "facts", "", int(v), "", country=iso3, mark="strong evidence")
+        rec.add(iso3, goal, "facts", "", int(light[i, j]), "", country=iso3, mark="weak evidence")
         ax.text(j, i, text, ha="center", va="center", color="white" if v > vmax * 0.6 else "#222222")
     ax.set_xticks(range(len(strong.columns)), [names[c] for c in strong.columns], rotation=30, ha="right")
     ax.set_yticks(range(len(strong.index)), [labels[g] for g in strong.index])
@@ -189,10 +224,18 @@ DRAWERS = {
 def draw(name: str, t: Tables, top_n: int) -> bytes:
     """One registered figure as SVG for the screen."""
     plotting.setup()
-    return plotting.to_svg(DRAWERS[name](t, top_n))
+    return plotting.to_svg(DRAWERS[name](t, top_n, Plotted()))
 
 
-def draw_both(name: str, t: Tables, top_n: int) -> tuple[bytes, bytes]:
-    """One registered figure as SVG for the screen and for print (plotting.to_svgs)."""
+def draw_figure(name: str, t: Tables, top_n: int) -> tuple[plt.Figure, Plotted]:
+    """One registered figure, left open, and the record of what it draws (for the tests)."""
     plotting.setup()
-    return plotting.to_svgs(DRAWERS[name](t, top_n))
+    rec = Plotted()
+    return DRAWERS[name](t, top_n, rec), rec
+
+
+def draw_both(name: str, t: Tables, top_n: int) -> tuple[bytes, bytes, Plotted]:
+    """One registered figure as SVG for the screen and for print (plotting.to_svgs), and the
+    record of what it draws."""
+    fig, rec = draw_figure(name, t, top_n)
+    return (*plotting.to_svgs(fig), rec)

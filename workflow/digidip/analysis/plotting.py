@@ -158,3 +158,23 @@ def dating_handles(colour: str = "#444444") -> tuple[list, list[str]]:
 def plain(text: str) -> str:
     """Text from the data as matplotlib should draw it: literally, never as mathtext."""
     return text.replace("$", r"\$")
+
+
+def label_ends(ax, ends: list[tuple[float, str, str]], size: float = 8) -> None:
+    """Name each line at its end, by a stroke of its colour, just right of the plot (``ends``: the last
+    value, the text, the colour), instead of a legend a reader must match by colour alone.
+    Labels closer than a line of text are spread apart, keeping their order."""
+    lo, hi = ax.get_ylim()
+    height = ax.get_window_extent().height * 72 / ax.figure.dpi  # points
+    gap = (size * 1.25) / max(height, 1.0)
+    placed = sorted(((y - lo) / (hi - lo), text, colour) for y, text, colour in ends)
+    positions: list[float] = []
+    for frac, _, _ in placed:
+        positions.append(max(frac, positions[-1] + gap) if positions else frac)
+    overshoot = max(positions[-1] - 1.0, 0.0) if positions else 0.0
+    for pos, (_, text, colour) in zip(positions, placed, strict=True):
+        # A short stroke in the line's colour, then the name in dark ink: the lighter colours
+        # of the palette would be too faint as text on white.
+        y = pos - overshoot
+        ax.plot([1.01, 1.04], [y, y], transform=ax.transAxes, color=colour, lw=2.4, clip_on=False)
+        ax.text(1.05, y, text, transform=ax.transAxes, color="#222222", fontsize=size, va="center")

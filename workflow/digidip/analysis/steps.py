@@ -8,15 +8,19 @@ from pathlib import Path
 
 def figures(a: argparse.Namespace) -> int:
     """Every comparative figure in one process (tables read and matplotlib imported once),
-    each as ``<name>.svg`` for the screen and ``<name>.print.svg`` for the PDF."""
+    each as ``<name>.svg`` for the screen and ``<name>.print.svg`` for the PDF, and the data
+    it draws as ``<name>.csv`` under ``--data-out`` (with the data package describing them)."""
     from ..common import atomic
     from ..tidy.read import read_tables
+    from . import figdata
     from . import figures as drawing
 
     t = read_tables(Path(a.tables[0]).parent).focused(a.focus)
-    out = Path(a.out)
+    out, data, edition = Path(a.out), Path(a.data_out), figdata.edition(t)
     for name in a.names:
-        screen, printed = drawing.draw_both(name, t, a.top_n)
+        screen, printed, plotted = drawing.draw_both(name, t, a.top_n)
         atomic.write_bytes(out / f"{name}.svg", screen)
         atomic.write_bytes(out / f"{name}.print.svg", printed)
+        atomic.write_text(data / f"{name}.csv", plotted.csv(name, edition))
+    atomic.write_text(data / "datapackage.json", figdata.package(list(a.names), edition))
     return 0
