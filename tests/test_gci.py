@@ -193,11 +193,16 @@ def test_the_report_names_the_editions_and_no_longer_a_single_one(built):
 
 
 def test_the_practices_rest_on_the_articles_alone(built):
-    """The pages cited for index values (and the records of UN membership) are not counted
-    among the texts the practices rest on."""
+    """The pages cited for index values or dates (and the records of UN membership) are not
+    counted among the texts the practices rest on: only the sources of the facts the coded
+    practices cite, and of the frameworks."""
     t, c, _ = built
-    cited = set(t.events["source"]) | set(t.context["source"])
+    source = dict(zip(t.events["fact_id"], t.events["source"], strict=True))
+    source |= dict(zip(t.context["fact_id"], t.context["source"], strict=True))
+    cited = {source[f] for refs in t.practices["evidence"] for f in refs if f in source}
+    cited |= {s for refs in t.frameworks["source"] for s in refs}
     assert set(c["article_sources"]) == cited - t.official_sources()
+    assert "usaid-uzb-digital-ecosystem" not in c["article_sources"]  # dates a strategy, codes no practice
     assert not {"tjinform-2017-07-12-gci", "itu-cis-gci-2024", "un-press-ga-10069"} & set(c["article_sources"])
     assert sum(c["article_kinds"].values()) == len(c["article_sources"])
 
