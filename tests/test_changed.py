@@ -83,6 +83,7 @@ def test_no_survey_no_table(t):
     assert pd.notna(change.latest_survey_edition(t))
 
 
+@pytest.mark.workflow
 def test_the_fixture_report_and_pdf_carry_the_table(mini_build):
     """The HTML has the table, one row per country with each new fact cited; the PDF the section."""
     from conftest import pdftotext

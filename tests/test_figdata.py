@@ -158,6 +158,7 @@ def test_line_charts_name_their_lines_at_the_ends(tables):
         assert set(tables.countries["name"]) <= labels, name
 
 
+@pytest.mark.workflow
 def test_every_figure_links_its_data_published_beside_the_report(mini_build):
     """Each figure's Data link leads, from the published folder and offline, to its CSV; the
     CSVs are in the manifest and in the figures' data package."""
