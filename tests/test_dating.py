@@ -101,7 +101,8 @@ def test_an_attested_strategy_never_fills_the_adoption_column():
 
 def figure_svg(name: str) -> str:
     report = (ROOT / "reports/report.html").read_text(encoding="utf-8")
-    m = re.search(rf'<figure id="fig-{name}">\s*<img src="data:image/svg\+xml;base64,([^"]+)"', report)
+    # The figure may sit in a scrolling frame of its own (the phone layout).
+    m = re.search(rf'<figure id="fig-{name}">.*?<img src="data:image/svg\+xml;base64,([^"]+)"', report, re.S)
     assert m, name
     return base64.b64decode(m.group(1)).decode()
 

@@ -121,6 +121,8 @@ def test_a_bug_shows_its_traceback_but_a_user_error_does_not(tmp_path):
             str(tmp_path / "none.csv"),
             "--out",
             str(tmp_path),
+            "--data-out",
+            str(tmp_path / "data"),
         ],
         env=venv_env(),
         capture_output=True,

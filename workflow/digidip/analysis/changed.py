@@ -39,7 +39,13 @@ def _new_facts(t: Tables, iso3: str, after: int) -> list[dict]:
     sel = e[(e["country"] == iso3) & (e["year"] > after) & e["shown"] & (e["dating"] != ATTESTED)]
     sel = sel.sort_values(["date", "fact_id"])
     return [
-        {"date": r["report_date"], "title": r["report_title"], "fact_id": r["fact_id"], "source": r["source"]}
+        {
+            "date": r["report_date"],
+            "title": r["report_title"],
+            "fact_id": r["fact_id"],
+            "source": r["source"],
+            "cited_only": bool(r["cited_only"]),  # known only from a title the article cites
+        }
         for _, r in sel.iterrows()
     ]
 
