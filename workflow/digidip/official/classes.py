@@ -5,9 +5,9 @@ and, for a classification that changes over time, the calendar ``year`` it appli
 (``None`` for one that does not). Every row names its file and cell.
 
 * ``wdi-country-metadata``: the World Bank region and income group of the WDI download
-  (the classification current at the download; ``layouts.wdi_country_metadata``).
+  (the classification current at the download; ``layouts.classification_columns``).
 * ``m49``: UNSD's M49 region and sub-region of each state, the grouping the UN
-  E-Government Survey reports by.
+  E-Government Survey reports by (read like the WDI metadata: ``layouts.classification_columns``).
 * ``wb-income-history``: the World Bank's income group of every economy in every fiscal
   year (OGHIST.xlsx). Fiscal year X is set on 1 July of X-1 from GNI per capita of calendar
   year X-2 and stays fixed until 30 June X. A value of calendar year Y is grouped by the
@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator
 
 from ..facts.problems import Problem
-from .layouts import LayoutError, check_columns, code_of, group_of, rows, wdi_country_metadata
+from .layouts import LayoutError, classification_columns
 from .snapshots import Snapshot
 
 #: Calendar year Y -> the fiscal year whose classification applies to it.
@@ -38,19 +38,6 @@ GROUP_LABEL = re.compile(r"^(?P<label>[A-Za-z ]+?) \((?P<code>[A-Z]+)\)$")
 NO_GROUP = {"", ".."}
 #: The one footnoted code (Yemen, FY89-FY90: the two Yemens together would have been LM).
 FOOTNOTED = {"LM*": "LM"}
-
-
-def m49(snap: Snapshot) -> Iterator[dict]:
-    """Region and sub-region of every row with an ISO3 code and a region (Antarctica and
-    Taiwan have none in the file)."""
-    x = snap.extract
-    check_columns(snap, {x["code"], x["name"], *x["classifications"]})
-    for line, row in rows(snap):
-        code = code_of(snap, line, row)
-        for column, classification in x["classifications"].items():
-            if value := group_of(snap, line, column, row):
-                where = f"row {line} ({code}), column {column}"
-                yield _row(snap, code, row[x["name"]].strip(), classification, None, value, where)
 
 
 def _row(snap: Snapshot, code: str, name: str, classification: str, year: int | None, value: str, where: str) -> dict:
@@ -147,4 +134,8 @@ def income_history(snap: Snapshot) -> Iterator[dict]:
 
 
 #: Layout name -> reader of classifications.
-CLASSIFIERS = {"wdi-country-metadata": wdi_country_metadata, "m49": m49, "wb-income-history": income_history}
+CLASSIFIERS = {
+    "wdi-country-metadata": classification_columns,
+    "m49": classification_columns,
+    "wb-income-history": income_history,
+}

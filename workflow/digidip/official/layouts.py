@@ -327,8 +327,10 @@ def long(snap: Snapshot, names: CountryNames, _: dict) -> Iterator[Cell]:
             )
 
 
-def wdi_country_metadata(snap: Snapshot) -> Iterator[dict]:
-    """Classification rows (region, income group) of every economy; aggregates have none."""
+def classification_columns(snap: Snapshot) -> Iterator[dict]:
+    """Classification rows of a table with one row per state and one column per classification
+    (the WDI metadata's region and income group; UNSD's M49 region and sub-region): a blank
+    cell gives no row (WDI's aggregates; Antarctica and Taiwan in the M49 table)."""
     x = snap.extract
     check_columns(snap, {x["code"], x["name"], *x["classifications"]})
     for line, row in rows(snap):
