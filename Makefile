@@ -17,6 +17,9 @@ UV := uv==0.13.8
 CORES ?= all
 # Build a subset: make report COUNTRIES="KAZ UZB" (empty = every country file).
 COUNTRIES ?=
+# make test runs the suite on every core (pytest-xdist), a test module on one worker, so that
+# a module's builds (its fixtures) are made once; each worker builds the session's fixture.
+PYTEST_PARALLEL := -n auto --dist loadfile
 # The live preview's address: the loopback interface unless HOST= names another.
 PORT ?= 8000
 HOST ?= 127.0.0.1
@@ -104,7 +107,7 @@ lint: $(STAMP) $(NODE_STAMP) ## ruff, snakefmt, snakemake --lint, the layout rul
 
 test: $(STAMP) $(NODE_STAMP) ## Run the whole test suite (lint included), then verify the published edition
 	workflow/scripts/system-deps.sh test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_PARALLEL)
 	$(MAKE) --no-print-directory verify
 
 verify: $(STAMP) ## Rebuild from scratch in a temporary copy; fail on any byte that differs

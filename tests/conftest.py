@@ -148,6 +148,11 @@ def pytest_collection_modifyitems(items):
     ]
     if unmarked:
         raise pytest.UsageError("tests that use a build fixture need @pytest.mark.workflow: " + ", ".join(unmarked))
+    # Modules with builds first (a stable sort: each module's tests stay together, in order),
+    # so that make test's parallel workers (one module each at a time) start with the long
+    # ones and end on short ones, not with one worker finishing a build while the other idles.
+    building = {item.path for item in items if item.get_closest_marker("workflow")}
+    items.sort(key=lambda item: item.path not in building)
 
 
 @pytest.hookimpl(tryfirst=True)

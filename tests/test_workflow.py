@@ -15,6 +15,7 @@ import pytest
 from conftest import (
     FIXTURES,
     NAMES,
+    ROOT,
     copy_project,
     egdi_rank,
     egdi_rank_of,
@@ -119,9 +120,12 @@ def test_validation_failure_touches_no_output(mini_build, tmp_path):
     assert before == {p: p.read_bytes() for p in (project / "reports").rglob("*") if p.is_file()}
 
 
-def test_seventh_country_appears_without_code_change(tmp_path):
-    """What the README walks a newcomer through: one country file, one new source, two facts."""
-    project = copy_project(tmp_path / "seven")
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory):
+    """The real fact base grown the two ways a researcher grows it, built once: a seventh
+    country file with one new source (what the README walks a newcomer through), and a UN
+    member scaffolded with `make country ISO3=ARM`, for which nobody types a number."""
+    project = copy_project(tmp_path_factory.mktemp("grown") / "project")
     shutil.copy2(FIXTURES / "seventh" / "AZE.yaml", project / "data/raw/countries/AZE.yaml")
     with (project / "data/raw/sources.yaml").open("a", encoding="utf-8") as f:
         f.write(
@@ -135,19 +139,6 @@ def test_seventh_country_appears_without_code_change(tmp_path):
         )
     country = project / "data/raw/countries/AZE.yaml"
     country.write_text(country.read_text().replace("source: saidova-ca-goals", "source: synthetic-aze-source"))
-    snakemake(project)
-    assert "synthetic-aze-source" in (project / "data/tidy/sources.csv").read_text()
-    assert "AZE,egov_services_online_pct,2021,42," in (project / "data/tidy/observations.csv").read_text()
-    assert (project / "reports/countries/AZE.html").exists()
-    html = (project / "reports/report.html").read_text(encoding="utf-8")
-    assert 'id="country-AZE"' in html and "Azerbaijan" in html
-    assert "Azerbaijan" in pdftotext(project / "reports/report.pdf")
-
-
-def test_a_new_member_appears_with_its_official_series_and_no_value_typed(tmp_path):
-    """`make country ISO3=ARM`, then one build: Armenia has a page and a report entry with its
-    official series, though nobody typed a number about it."""
-    project = copy_project(tmp_path / "member", FIXTURES / "mini" / "raw", FIXTURES / "mini" / "config.yaml")
     proc = subprocess.run(
         [sys.executable, "-m", "digidip", "scaffold", "--iso3", "ARM"],
         cwd=project,
@@ -156,16 +147,34 @@ def test_a_new_member_appears_with_its_official_series_and_no_value_typed(tmp_pa
         text=True,
     )
     assert proc.returncode == 0, proc.stderr
-    assert not (FIXTURES / "mini" / "raw" / "countries" / "ARM.yaml").exists()
+    assert not (ROOT / "data/raw/countries/ARM.yaml").exists()
     snakemake(project)
-    rows = read_csv(project / "data/tidy/observations.csv")
+    return project
+
+
+def test_seventh_country_appears_without_code_change(grown):
+    assert "synthetic-aze-source" in (grown / "data/tidy/sources.csv").read_text()
+    assert "AZE,egov_services_online_pct,2021,42," in (grown / "data/tidy/observations.csv").read_text()
+    assert (grown / "reports/countries/AZE.html").exists()
+    html = (grown / "reports/report.html").read_text(encoding="utf-8")
+    assert 'id="country-AZE"' in html and "Azerbaijan" in html
+    assert "Azerbaijan" in pdftotext(grown / "reports/report.pdf")
+
+
+def test_a_new_member_appears_with_its_official_series_and_no_value_typed(grown):
+    """Armenia has a page and a report entry with its official series."""
+    scaffolded = (grown / "data/raw/countries/ARM.yaml").read_text(encoding="utf-8")
+    assert "observations: []" in scaffolded or "observations:" not in scaffolded, scaffolded
+    rows = read_csv(grown / "data/tidy/observations.csv")
     arm = {(r["indicator"], r["year"]): r for r in rows if r["country"] == "ARM"}
     assert int(arm[("egdi_rank", "2024")]["value"]) == egdi_rank_of("Armenia", 2024)
     assert {"osi", "hci", "tii", "internet_users_pct", "itu_gci_score"} <= {i for i, _ in arm}
-    assert all(r["source"] != "fixture-article" for r in arm.values())  # every value from a snapshot
-    page = (project / "reports/countries/ARM.html").read_text(encoding="utf-8")
+    # Every value from a vendored snapshot: its source is one a snapshot's sidecar names.
+    sidecars = "".join(p.read_text(encoding="utf-8") for p in (ROOT / "data/snapshots").rglob("*.meta.yaml"))
+    assert all(f"source: {r['source']}\n" in sidecars for r in arm.values()), {r["source"] for r in arm.values()}
+    page = (grown / "reports/countries/ARM.html").read_text(encoding="utf-8")
     assert "Armenia" in page and "Europe &amp; Central Asia" in page
-    html = (project / "reports/report.html").read_text(encoding="utf-8")
+    html = (grown / "reports/report.html").read_text(encoding="utf-8")
     assert 'id="country-ARM"' in html
 
 
