@@ -43,7 +43,7 @@ rule draw_figures:
         # The dataset's folder, from its files (read_dataset reads its versions below it).
         outlines=lambda wildcards, input: Path(input.outlines[0]).parent.parent,
         map_edition=lambda wildcards: (
-            f"--map-edition {config['report']['map_edition']}"
+            f"--map-edition {int(config['report']['map_edition'])}"
             if config["report"].get("map_edition")
             else ""
         ),
