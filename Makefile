@@ -17,6 +17,8 @@ UV := uv==0.13.8
 CORES ?= all
 # Build a subset: make report COUNTRIES="KAZ UZB" (empty = every country file).
 COUNTRIES ?=
+# The Survey edition make world's maps draw: make world MAP_EDITION=2018 (empty = the latest).
+MAP_EDITION ?=
 # make test runs the suite on every core (pytest-xdist), a test module on one worker, so that
 # a module's builds (its fixtures) are made once; each worker builds the session's fixture.
 PYTEST_PARALLEL := -n auto --dist loadfile
@@ -36,7 +38,7 @@ RECOVER = @$(DIGIDIP) recover $(CORES_ARG) --countries $(call q,$(value COUNTRIE
 export PYTHONHASHSEED := 0
 # make would export a variable set on its command line to every command's environment, and
 # expand it to do so (after the defaults above: unexport defines a variable it names).
-unexport PYTHON VENV CORES COUNTRIES ISO3 QUICK BENCH_ARGS UPGRADE PORT HOST
+unexport PYTHON VENV CORES COUNTRIES ISO3 QUICK BENCH_ARGS UPGRADE PORT HOST MAP_EDITION
 
 .PHONY: help report preview serve world test validate lint verify clean lock system-deps tools bench provenance country cluster rulegraph recover
 
@@ -78,9 +80,10 @@ serve: $(STAMP) ## Live preview on http://127.0.0.1:8000/ (PORT=): rebuilds on e
 	$(RECOVER) --host $(call q,$(value HOST)) --port $(call q,$(value PORT))
 	$(DIGIDIP) serve $(CORES_ARG) --host $(call q,$(value HOST)) --port $(call q,$(value PORT))
 
-world: $(STAMP) ## Profile every UN member state into builds/world/ (the edition is not touched)
-	$(RECOVER)
-	$(BIN)/snakemake --profile workflow/profiles/local $(CORES_ARG) --config countries=un-members profile_batch=16 build=world
+world: $(STAMP) ## Profile every UN member state into builds/world/ (MAP_EDITION=2018: its maps of that Survey edition)
+	$(RECOVER) --map-edition $(call q,$(value MAP_EDITION))
+	$(BIN)/snakemake --profile workflow/profiles/local $(CORES_ARG) --config countries=un-members profile_batch=16 \
+	 build=world$(if $(strip $(value MAP_EDITION)),-$(call q,$(value MAP_EDITION)) $(call q,report={map_edition: $(value MAP_EDITION)}))
 
 provenance: report ## Snakemake's own provenance report (jobs, code, run times) in reports/provenance/
 	mkdir -p reports/provenance

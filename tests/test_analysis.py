@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 
+import matplotlib.pyplot as plt
 import pytest
 
-from conftest import FIXTURES, NAMES, egdi_rank, tidy_input, wdi_internet
+from conftest import FIXTURES, NAMES, ROOT, SNAPSHOTS, egdi_rank, tidy_input, wdi_internet
 from digidip.analysis import comparison, components, figspecs, figures, palette, profile
 from digidip.analysis.comparison import FIRST_EGDI_EDITION
 from digidip.analysis.findings import findings
 from digidip.analysis.numbers import num
+from digidip.official import geometry, snapshots
 from digidip.render import profile_html
 from digidip.tidy import tables as tidy
 from digidip.tidy.read import read_tables
@@ -90,12 +92,26 @@ def test_the_goals_figure_shows_weak_evidence_apart(tables):
     assert figures._cell_text(1, 2) == "1 (+2)" and figures._cell_text(0, 0) == "–"
 
 
+@pytest.fixture(scope="module")
+def outlines():
+    snaps, problems = snapshots.read_dataset(SNAPSHOTS / "naturalearth" / "admin0-countries-110m", ROOT)
+    assert problems == []
+    return figures.MapInput(geometry.outlines(snaps[0]))
+
+
 @pytest.mark.parametrize("name", sorted(figspecs.SPECS))
-def test_every_figure_draws_deterministic_svg(tables, name):
-    first = figures.draw(name, tables, top_n=8)
+def test_every_figure_draws_deterministic_svg(tables, outlines, name):
+    first = figures.draw(name, tables, top_n=8, outlines=outlines)
     assert first.startswith(b"<?xml") and b"<svg" in first
     assert b"<dc:date>" not in first  # no creation date
-    assert figures.draw(name, tables, top_n=8) == first
+    if name in figspecs.MAPS:
+        assert b"<image" not in first  # vector: no part drawn as pixels
+    assert figures.draw(name, tables, top_n=8, outlines=outlines) == first
+
+
+def test_a_map_without_its_outlines_is_refused(tables):
+    with pytest.raises(ValueError, match="outlines"):
+        figures.draw("egdi_map", tables, top_n=8)
 
 
 def palette_colours(svg: bytes) -> set[str]:
@@ -168,3 +184,61 @@ def test_timeline_labels_keep_every_title_whole():
     assert labels[0] == "Cited: Short law"
     assert " ".join(labels[1].split()) == long.strip() and "…" not in labels[1]
     assert max(len(line) for line in labels[1].splitlines()) <= 48
+
+
+def test_a_profile_timelines_csv_holds_every_mark_it_draws(src, tmp_path):
+    """Iceland's strategy: its period as a bar and its date as a dot, both rows of the CSV."""
+    import csv
+    import io
+
+    from matplotlib.collections import PathCollection
+    from matplotlib.patches import Rectangle
+
+    from digidip.analysis import plotting
+
+    path = tmp_path / "ISL.json"
+    path.write_text(country_slice(src, "ISL"))
+    p = profile.load(path)
+    fig, rec = profile.timeline_figure(p)
+    (ax,) = fig.axes
+    dots = sorted(
+        round(float(x), 9) for c in ax.collections if isinstance(c, PathCollection) for x, _ in c.get_offsets()
+    )
+    # The axes' patches are the bars (the legend's keys belong to the legend).
+    bars = sorted((round(b.get_x(), 9), round(b.get_x() + b.get_width(), 9)) for b in ax.patches)
+    assert all(isinstance(b, Rectangle) for b in ax.patches)
+    plt.close(fig)
+    text = profile.timeline_csv(p, "2025-07")
+    assert rec.csv("ISL-timeline", "2025-07") == text
+    rows = list(csv.DictReader(io.StringIO(text)))
+    dated = sorted(round(plotting.point_year(r["year"]), 9) for r in rows if r["unit"] == "date")
+    periods = sorted(
+        (round(plotting.frac_year(a), 9), round(plotting.frac_year(b, end=True), 9))
+        for a, b in (r["year"].split("/") for r in rows if r["unit"] == "period")
+    )
+    assert dots == dated and bars == periods and dots and bars
+    assert {r["series"] for r in rows} == {"ISL-strategy"} and {r["edition"] for r in rows} == {"2025-07"}
+
+
+def test_a_profile_draws_its_timeline_in_the_countrys_palette_colour():
+    """One colour per country everywhere: Kazakhstan's timeline is in Kazakhstan's colour."""
+    from matplotlib.colors import to_hex
+
+    law = {"category": "law", "report_title": "A law", "date": "2021-11-30", "dating": "stated"}
+    plan = {
+        "category": "strategy",
+        "report_title": "A plan",
+        "date": "2019",
+        "dating": "inferred",
+        "period_start": "2019",
+        "period_end": "2024",
+    }
+    p = profile.Profile({"country": {"iso3": "KAZ", "name": "Kazakhstan"}, "events": [law, plan]}, "")
+    assert profile.colour(p) == palette.COUNTRY_COLOURS["KAZ"]
+    fig, _ = profile.timeline_figure(p)
+    (ax,) = fig.axes
+    edges = {to_hex(c) for coll in ax.collections for c in coll.get_edgecolors()}
+    bars = {to_hex(b.get_facecolor()[:3]) for b in ax.patches}
+    plt.close(fig)
+    want = palette.COUNTRY_COLOURS["KAZ"].lower()
+    assert edges == {want} and bars == {want}

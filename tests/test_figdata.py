@@ -77,7 +77,8 @@ def recorded(rec: figdata.Plotted, name: str) -> Counter:
     return Counter(_r(r["value"]) for r in rows)
 
 
-@pytest.mark.parametrize("name", [n for n in sorted(figspecs.SPECS) if n != "timeline"])
+#: The maps' CSVs are compared with the fills they draw in tests/test_maps.py (and below, as published).
+@pytest.mark.parametrize("name", [n for n in sorted(figspecs.SPECS) if n != "timeline" and n not in figspecs.MAPS])
 def test_each_csv_holds_the_drawn_values(tables, name):
     fig, rec = figures.draw_figure(name, tables, TOP_N)
     try:
@@ -171,7 +172,8 @@ def test_every_figure_links_its_data_published_beside_the_report(mini_build):
     assert sorted(links) == sorted(f"figures/{n}.csv" for n in figspecs.SPECS)
     listed = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["files"]
     package = json.loads((reports / "figures" / "datapackage.json").read_text(encoding="utf-8"))
-    assert {r["path"] for r in package["resources"]} == {link.removeprefix("figures/") for link in links}
+    report_figures = {r["path"] for r in package["resources"] if not r["path"].startswith("countries/")}
+    assert report_figures == {link.removeprefix("figures/") for link in links}
     assert "reports/figures/datapackage.json" in listed
     for link in links:
         rows = list(csv.DictReader(io.StringIO((reports / link).read_text(encoding="utf-8"))))
@@ -188,3 +190,86 @@ def test_component_panels_name_their_lines_at_the_ends(tables):
         plt.close(fig)
     assert len(panels) == len(tables.countries)
     assert all(n == {"Online", "Human", "Telecom"} for n in names), names
+
+
+@pytest.fixture(scope="module")
+def outlines():
+    from digidip.official import geometry, snapshots
+
+    snaps, problems = snapshots.read_dataset(ROOT / "data/snapshots/naturalearth/admin0-countries-110m", ROOT)
+    assert problems == []
+    return figures.MapInput(geometry.outlines(snaps[0]), None, geometry.names(snaps[0]))
+
+
+@pytest.mark.parametrize("name", figspecs.MAPS)
+def test_the_published_map_csvs_are_what_the_maps_draw(tables, outlines, name):
+    """Drawn again from the committed tables and outlines, each map records exactly the rows
+    its published CSV holds, and every state it fills is in the CSV with that fill."""
+    from test_maps import drawn_fills, recorded_fills
+
+    fig, rec = figures.draw_figure(name, tables, TOP_N, outlines)
+    try:
+        drawn = drawn_fills(fig)
+    finally:
+        plt.close(fig)
+    assert {c: {g} for c, g in recorded_fills(rec).items()} == drawn
+    published = (ROOT / "reports" / "figures" / f"{name}.csv").read_text(encoding="utf-8")
+    assert rec.csv(name, figdata.edition(tables)) == published
+
+
+def test_internet_peer_panels_name_their_lines_at_the_ends(tables):
+    """Each panel names its three lines beside the plot, at the height each line ends (labels
+    closer than a line of text are spread apart, so within a few lines' height)."""
+    from digidip.analysis.world_figures import PEER_SHORT
+
+    fig, _ = figures.draw_figure("internet_peers", tables, TOP_N)
+    try:
+        panels = [ax for ax in fig.axes if ax.get_visible() and ax.lines]
+        names = dict(zip(tables.countries["country"], tables.countries["name"], strict=True))
+        assert len(panels) == len(names)
+        for ax, iso3 in zip(panels, names, strict=True):
+            labels = {t.get_text(): t for t in ax.texts}
+            assert set(labels) == {names[iso3], *PEER_SHORT.values()}, labels
+            lo, hi = ax.get_ylim()
+            ends = {}
+            for line in ax.lines:
+                if line.get_transform() != ax.transData:
+                    continue
+                y = [v for v in line.get_ydata() if not math.isnan(float(v))]
+                text = {"The country": names[iso3], "Median of its UN region": PEER_SHORT["region"]}.get(
+                    line.get_label(), PEER_SHORT["income"]
+                )
+                ends[text] = (y[-1] - lo) / (hi - lo)
+            for text, t in labels.items():
+                x, y = t.get_position()
+                assert t.get_transform() == ax.transAxes and x > 1.0, text  # right of the plot
+                assert abs(y - ends[text]) < 0.3, (iso3, text, y, ends[text])
+    finally:
+        plt.close(fig)
+
+
+@pytest.mark.workflow
+def test_country_pages_link_the_data_of_their_timelines(mini_build):
+    """Each country page's timeline has a Data link to a CSV beside the report's figures'
+    data, holding exactly what the page's timeline draws, listed in the manifest and package."""
+    import json
+
+    from digidip.analysis import profile
+
+    reports = mini_build / "reports"
+    listed = json.loads((reports / "manifest.json").read_text(encoding="utf-8"))["files"]
+    package = json.loads((reports / "figures" / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {r["path"] for r in package["resources"]}
+    for iso3 in ("ISL", "MLT"):
+        page = (reports / "countries" / f"{iso3}.html").read_text(encoding="utf-8")
+        link = f"../figures/countries/{iso3}-timeline.csv"
+        assert f'<a href="{link}" type="text/csv">Data</a>' in page
+        csv_path = (reports / "countries" / link).resolve()
+        assert f"reports/figures/countries/{iso3}-timeline.csv" in listed
+        assert f"countries/{iso3}-timeline.csv" in paths
+        slice_ = profile.load(mini_build / "data" / "interim" / "countries" / f"{iso3}.json")
+        assert csv_path.read_text(encoding="utf-8") == profile.timeline_csv(slice_, package["version"])
+        rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+        assert rows and {r["country"] for r in rows} == {iso3}
+    report = (reports / "report.html").read_text(encoding="utf-8")
+    assert 'href="figures/countries/ISL-timeline.csv"' in report  # the profile in the report links it too

@@ -67,11 +67,48 @@ def test_the_xmp_metadata_claims_pdf_ua_1_and_pdf_a_2a():
     assert re.search(r"pdfaid:part(?:>|=\")2", xmp) and re.search(r"pdfaid:conformance(?:>|=\")A", xmp)
 
 
+def html_alts() -> list[str]:
+    """Every figure's alternative text in the HTML: an image's alt, a map's (inline SVG) title."""
+    return [img.get("alt") for img in page().xpath("//figure//img")] + [
+        t.text_content() for t in page().xpath("//figure//svg/title")
+    ]
+
+
 def test_every_figure_carries_the_alt_text_of_the_html():
-    alts_html = sorted(img.get("alt") for img in page().xpath("//figure//img"))
+    alts_html = sorted(html_alts())
     alts_pdf = sorted(str(f["/Alt"]) for f in structure("/Figure") if "/Alt" in f)
-    assert len(alts_html) >= 8
+    assert len(alts_html) >= 10 and len(page().xpath("//figure//svg/title")) == 2
     assert alts_pdf == alts_html
+
+
+def pages_with(text: str) -> list[int]:
+    """The 1-based numbers of the PDF's pages whose text holds ``text``."""
+    return [i for i, p in enumerate(reader().pages, start=1) if text in " ".join(p.extract_text().split())]
+
+
+def images_on(number: int) -> list[str]:
+    """The raster images pdfimages lists on one page of the PDF."""
+    out = subprocess.run(
+        ["pdfimages", "-list", "-f", str(number), "-l", str(number), str(PDF)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return [line for line in out.stdout.splitlines()[2:] if line.split()[2] == "image"]  # not their masks
+
+
+@pytest.mark.parametrize("name", ["egdi_map", "region_map"])
+def test_the_maps_print_as_vector_drawings(name):
+    """A map's page holds no raster image (pdfimages lists none; only the cloud of dots of the
+    EGDI world figure is one, if it shares the page), and its legend is text: the map is drawn
+    as paths, sharp at any zoom. That figure's page shows the check sees an image where there is one."""
+    number = int(page().xpath(f"//figure[@id='fig-{name}']/figcaption")[0].text_content().split()[1].rstrip("."))
+    dots = int(page().xpath("//figure[@id='fig-egdi_world']/figcaption")[0].text_content().split()[1].rstrip("."))
+    (found,) = pages_with(f"Figure {number}. ")
+    (dots_page,) = pages_with(f"Figure {dots}. ")
+    assert len(images_on(found)) == (1 if found == dots_page else 0), images_on(found)
+    assert len(images_on(dots_page)) == 1
+    assert "EGDI group in the UN E-Government Survey" in " ".join(reader().pages[found - 1].extract_text().split())
 
 
 def test_tables_have_header_cells():

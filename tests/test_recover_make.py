@@ -125,6 +125,7 @@ PASSED = [
     ("preview", "COUNTRIES"),
     ("preview", "CORES"),
     ("world", "CORES"),
+    ("world", "MAP_EDITION"),
     ("country", "ISO3"),
     ("verify", "CORES"),
     ("cluster", "COUNTRIES"),
@@ -170,6 +171,11 @@ def test_valid_values_reach_snakemake_as_single_arguments(tmp_path):
     assert '[--cores] [2] [--config] [countries=["KAZ","UZB"]]' in proc.stdout
     proc = make(project, venv, "world", "CORES=all")
     assert "[--cores] [all] [--config] [countries=un-members] [profile_batch=16] [build=world]" in proc.stdout
+    proc = make(project, venv, "world", "MAP_EDITION=2018")
+    assert proc.returncode == 0, proc.stderr
+    assert "[profile_batch=16] [build=world-2018] [report={map_edition: 2018}]" in proc.stdout
+    proc = make(project, venv, "world", "MAP_EDITION=18")
+    assert proc.returncode != 0 and "MAP_EDITION='18': not a year" in proc.stderr
 
 
 def test_lower_case_and_empty_iso3_are_refused_with_the_fix(tmp_path):

@@ -112,6 +112,11 @@ STEPS = {
             arg("--focus", nargs="*", default=None, help="the countries to draw (default: every profiled one)"),
             arg("--out", required=True, help="folder"),
             arg("--data-out", required=True, help="folder of the figures' CSVs and their data package"),
+            arg("--outlines", help="the snapshot folder of the country outlines the maps draw"),
+            arg(
+                "--map-edition", type=int, default=None, help="the Survey's edition the maps draw (default: the latest)"
+            ),
+            arg("--countries", nargs="*", default=[], help="the profiled countries (their timelines' CSVs)"),
         ),
     ),
     # Stage 5: rendering
@@ -125,8 +130,9 @@ STEPS = {
             *required("--source", "--title"),
             *(
                 arg(f, required=True, help="path pattern with {iso3}")
-                for f in ("--facts", "--notebook", "--page", "--fragment")
+                for f in ("--facts", "--notebook", "--page", "--fragment", "--data")
             ),
+            arg("--sidecars", nargs="*", default=[], help="the snapshots' sidecars (the edition's date)"),
             arg("--engine", choices=("inprocess", "kernel"), default="inprocess", help="where the cells run"),
             arg("--kernel", default="python3", help="the Jupyter kernel (engine 'kernel' only)"),
             arg("--timeout", type=int, default=120, help="seconds a cell may run"),
@@ -139,6 +145,7 @@ STEPS = {
             TABLES,
             arg("--csl", required=True, help="the bibliography as CSL-JSON (data/tidy/sources.json)"),
             arg("--figures", nargs="+", required=True),
+            arg("--figure-data", nargs="*", default=[], help="the figures' CSVs (the maps' tables of values)"),
             arg("--profiles", nargs="*", default=[], help="the report fragments of the countries profiled in full"),
             arg("--focus", nargs="*", default=None, help="the countries the report compares (default: every one)"),
             *required("--title"),
@@ -190,6 +197,7 @@ STEPS = {
             arg("--iso3", help="make's ISO3, checked: one ISO3 code"),
             arg("--port", help="make's PORT, checked: a TCP port"),
             arg("--host", help="make's HOST, checked: an address or host name"),
+            arg("--map-edition", help="make's MAP_EDITION, checked: a year"),
         ),
     ),
     "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),

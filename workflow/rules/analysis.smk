@@ -3,12 +3,16 @@
 from digidip.analysis import figspecs
 
 FIGURES = sorted(figspecs.SPECS)
+#: The snapshot dataset of the country outlines the maps draw.
+OUTLINES = "naturalearth-admin0-countries-110m"
 
 
 rule draw_figures:
     """Draw every comparative figure in one job: for the screen and for print (the PDF)."""
     input:
         tables=rules.tidy_tables.output.tables,
+        # The country outlines the maps draw (official/geometry.py reads and checks them).
+        outlines=source_files(DATASETS[OUTLINES]),
         code=step_code("figures"),
     output:
         # Each figure registered for `snakemake --report` with its own caption as a label
@@ -36,7 +40,17 @@ rule draw_figures:
         data=lambda wildcards, output: Path(output.package).parent,
         names=" ".join(FIGURES),
         focus=" ".join(FOCUS),
+        # The dataset's folder, from its files (read_dataset reads its versions below it).
+        outlines=lambda wildcards, input: Path(input.outlines[0]).parent.parent,
+        map_edition=lambda wildcards: (
+            f"--map-edition {int(config['report']['map_edition'])}"
+            if config["report"].get("map_edition")
+            else ""
+        ),
+        # The data package lists each country page's timeline data too (written by its profile job).
+        countries=" ".join(COUNTRIES),
         content=content_hash("draw_figures"),
     shell:
         "python -m digidip figures --names {params.names} --tables {input.tables} --top-n {params.top_n}"
-        " --focus {params.focus} --out {params.folder} --data-out {params.data} > {log} 2>&1"
+        " --focus {params.focus} --outlines {params.outlines:q} {params.map_edition} --countries {params.countries}"
+        " --out {params.folder} --data-out {params.data} > {log} 2>&1"

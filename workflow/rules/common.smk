@@ -112,11 +112,13 @@ PROFILE_OUTPUTS = {
     "notebook": f"{WORK}/notebooks/{{iso3}}.ipynb",
     "page": f"{STAGE}/reports/countries/{{iso3}}.html",
     "fragment": f"{WORK}/profiles/{{iso3}}.html",
+    # The data its timeline draws, published beside the report's figures' data.
+    "data": f"{STAGE}/reports/figures/countries/{{iso3}}-timeline.csv",
 }
 
 PATTERN_ARGS = " ".join(f"--{k} {shlex.quote(v)}" for k, v in PROFILE_OUTPUTS.items())
 
 
 def profile_paths(kind, codes):
-    """The paths of one kind of profile output (facts, notebook, page, fragment) for ``codes``."""
+    """The paths of one kind of profile output (facts, notebook, page, fragment, data) for ``codes``."""
     return [PROFILE_OUTPUTS[kind].format(iso3=c) for c in codes]

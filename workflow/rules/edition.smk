@@ -15,6 +15,7 @@ PUBLISHED = [
         + [f"reports/countries/{c}.html" for c in COUNTRIES]
         + ["reports/report.html", "reports/report.pdf"]
         + [f"reports/figures/{name}.csv" for name in FIGURES]
+        + [f"reports/figures/countries/{c}-timeline.csv" for c in COUNTRIES]
         + ["reports/figures/datapackage.json"]
     )
 ]
@@ -28,6 +29,7 @@ rule publish_edition:
             *rules.draw_figures.output.data,
             rules.draw_figures.output.package,
             *profile_paths("page", COUNTRIES),
+            *profile_paths("data", COUNTRIES),
             rules.assemble_report.output.html,
             rules.render_pdf.output.pdf,
         ],

@@ -29,6 +29,8 @@ for _name, _codes in PROFILE_BATCHES.items():
             official=rules.official_benchmarks.input.observations,
             benchmarks=rules.official_benchmarks.output,
             notebook="notebooks/country_profile.py",
+            # The snapshots' publication dates: the edition the timeline's data is dated by.
+            sidecars=[p for p in snapshot_files() if p.endswith(".meta.yaml")],
             code=step_code("profile", notebook="notebooks/country_profile.py"),
         output:
             facts=profile_paths("facts", _codes),
@@ -43,6 +45,7 @@ for _name, _codes in PROFILE_BATCHES.items():
                 for p, c in zip(profile_paths("page", _codes), _codes)
             ],
             fragments=profile_paths("fragment", _codes),
+            data=profile_paths("data", _codes),
         log:
             f"{LOGS}/profile/{_name}.log",
         conda:
@@ -59,6 +62,7 @@ for _name, _codes in PROFILE_BATCHES.items():
         shell:
             "python -m digidip profile --raw data/raw --official {input.official} --benchmarks {input.benchmarks}"
             " --iso3 {params.iso3} --source {input.notebook} {params.patterns} --title {params.title:q}"
+            " --sidecars {input.sidecars}"
             " --engine {params.engine} --kernel {params.kernel:q} --timeout {params.timeout} > {log} 2>&1"
 
 
@@ -69,6 +73,8 @@ rule assemble_report:
         bibliography=rules.tidy_tables.output.csl,
         figures=rules.draw_figures.output.svg,
         printed=rules.draw_figures.output.printed,
+        # What the maps draw, as their CSVs: the report prints it as their tables of values.
+        data=rules.draw_figures.output.data,
         # Full profiles only for FULL; the other countries' pages are linked, not read.
         profiles=profile_paths("fragment", FULL),
         hashed=input_files(),
@@ -86,7 +92,8 @@ rule assemble_report:
         focus=" ".join(FOCUS),
         content=content_hash("assemble_report"),
     shell:
-        "python -m digidip report --tables {input.tables} --csl {input.bibliography} --figures {input.figures} --profiles {input.profiles}"
+        "python -m digidip report --tables {input.tables} --csl {input.bibliography} --figures {input.figures}"
+        " --figure-data {input.data} --profiles {input.profiles}"
         " --focus {params.focus} --title {params.title:q} --root . --out {output.html} --print-out {output.printed}"
         " --content-out {output.content}"
         " > {log} 2>&1"

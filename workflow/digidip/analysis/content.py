@@ -22,10 +22,13 @@ from ..common import provenance
 from ..official import egdi_groups
 from ..official.egdi import PLACEHOLDERS, REASONS
 from ..tidy.read import Tables
-from . import captions, comparison, discussion, evidence, findings, gci, reading, standing, surveys
+from . import captions, comparison, discussion, evidence, figdata, findings, gci, reading, standing, surveys
 from .changed import what_changed
 from .copies import official_copies, stated_values
-from .figspecs import SPECS, TIMELINE_CATEGORIES
+from .figspecs import MAPS, SPECS, TIMELINE_CATEGORIES
+
+#: The source record of the country outlines the maps are drawn on.
+OUTLINES = "naturalearth-admin0-110m"
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -137,6 +140,8 @@ def figure_sources(t: Tables, facts: dict[str, dict]) -> dict[str, list[str]]:
         "egdi_components": sorted(set(of("osi", True) + of("hci", True) + of("tii", True))),
         "internet_peers": of("internet_users_pct", official_only=True),
         "gci_pillars": of("itu_gci_legal", official_only=True),
+        # The maps: the Survey's file each group comes from, and the outlines they are drawn on.
+        **{name: sorted(set(t.egdi_groups["source"].dropna()) | {OUTLINES}) for name in MAPS},
     }
 
 
@@ -206,12 +211,15 @@ def goal_counts(t: Tables) -> dict:
     }
 
 
-def figures(t: Tables, facts: dict[str, dict], world: dict) -> dict[str, dict]:
+def figures(t: Tables, facts: dict[str, dict], world: dict, maps: dict | None = None) -> dict[str, dict]:
     """Each comparative figure: its number, caption (with what the data add to it:
     ``captions``), alternative text and the sources it draws on."""
     sources = figure_sources(t, facts)
     names = dict(zip(t.countries["country"], t.countries["name"], strict=True))
     notes = {"egdi_components": captions.component_notes(t, world["weakest"], names)}
+    for name, m in (maps or {}).items():
+        if m["edition"] is not None:
+            notes[name] = f"Edition shown: {m['edition']}."
     return {
         name: {
             "n": i,
@@ -279,10 +287,19 @@ def readings(t: Tables, f: dict, world: dict, kinds: dict[str, int]) -> dict:
     }
 
 
-def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus: list[str] | None = None) -> dict:
+def report_content(
+    t: Tables,
+    title: str,
+    root: Path,
+    profiled: list[str],
+    focus: list[str] | None = None,
+    maps: dict[str, list[dict]] | None = None,
+) -> dict:
     """The report comparing the ``focus`` countries (default: every one profiled), with full
-    profiles of ``profiled`` and a compact row for each other country."""
+    profiles of ``profiled`` and a compact row for each other country; ``maps``: the rows each
+    map's CSV holds (its table of values)."""
     c = t.focused(focus)
+    mapped = figdata.map_tables(dict(zip(t.world["country"], t.world["name"], strict=True)), maps or {})
     facts = fact_index(c)
     official = sorted(c.official_sources())
     sources = _records(c.sources)
@@ -315,7 +332,8 @@ def report_content(t: Tables, title: str, root: Path, profiled: list[str], focus
         "directions": _records(c.directions),
         "goal_labels": dict(zip(c.goals["id"], c.goals["label"], strict=True)),
         "names": dict(zip(c.countries["country"], c.countries["name"], strict=True)),
-        "figs": figures(c, facts, world),
+        "figs": figures(c, facts, world, mapped),
+        "maps": mapped,
         "context_facts": context_facts(c),
         "quality": _records(c.quality),
         "qmap": quality_map(c),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 from ..common import provenance
 from ..common.csvtext import to_csv
@@ -19,15 +20,25 @@ from ..common.csvtext import to_csv
 #: The columns of every figure's CSV, with their descriptions (the data package's schema).
 COLUMNS = {
     "figure": ("string", "The figure's name (its anchor in the report: #fig-<name>)."),
-    "series": ("string", "What is drawn: a country's ISO3 code, or the benchmark (e.g. median of the members)."),
-    "country": ("string", "ISO3 code of the country the row concerns (its panel, in small multiples), if any."),
+    "series": (
+        "string",
+        "What is drawn: a country's ISO3 code, or the benchmark (e.g. median of the members); on a country"
+        " page's timeline, the fact id of the row; on a map, a territory the Survey does not cover by the name"
+        " the outlines' file gives it.",
+    ),
+    "country": (
+        "string",
+        "ISO3 code of the country the row concerns (its panel, in small multiples), if any; on a map, a"
+        " territory without one by Natural Earth's code (ADM0_A3).",
+    ),
     "indicator": ("string", "The indicator (data/tidy/indicators.csv), goal or kind of document drawn."),
     "unit": ("string", "The unit of the value."),
     "year": ("string", "The year (or the date, on the timeline) the value is drawn at."),
     "value": ("number", "The value drawn; empty where the figure marks a missing value."),
     "mark": (
         "string",
-        "How the value is drawn when not as the series' plain line, bar or dot (e.g. zero, missing, placeholder).",
+        "How the value is drawn when not as the series' plain line, bar or dot (e.g. zero, missing, placeholder;"
+        " on a map, the EGDI group a state is filled with, or why it is hatched or not drawn).",
     ),
     "source": ("string", "Source id (data/tidy/sources.csv) of the value."),
     "edition": ("string", "The edition of the report (its date)."),
@@ -37,8 +48,22 @@ COLUMNS = {
 def edition(t) -> str:
     """The edition's date as the report states it (analysis/content.py): the newest date of any
     source record or publisher's file."""
-    dates = [d for d in t.sources["published"] if isinstance(d, str) and d]
-    return provenance.edition_label(dates + [str(d) for d in t.snapshots["published"].dropna()])
+    return edition_of(list(t.sources["published"]), list(t.snapshots["published"].dropna()))
+
+
+def edition_of(source_dates: list, snapshot_dates: list) -> str:
+    """The edition's date from the source records' and the snapshots' publication dates (a
+    country's profile job, which reads no tidy table, dates its timeline's CSV by it)."""
+    dates = [str(d) for d in source_dates if d is not None and d != "" and not (isinstance(d, float) and math.isnan(d))]
+    return provenance.edition_label(dates + [str(d) for d in snapshot_dates if d is not None])
+
+
+def sidecar_dates(paths: list) -> list[str]:
+    """The publication date each snapshot's sidecar states."""
+    import yaml
+
+    published = [yaml.safe_load(Path(p).read_text(encoding="utf-8")).get("published") for p in paths]
+    return [str(d) for d in published if d is not None]
 
 
 def _plain(value: object) -> object:
@@ -72,21 +97,58 @@ class Plotted:
         return to_csv(rows, list(COLUMNS))
 
 
-def package(names: list[str], edition_label: str) -> str:
-    """The data package describing the figures' CSVs (paths relative to its own folder)."""
+def country_csv(iso3: str) -> str:
+    """Where a country page's timeline data lies, relative to the figures' folder."""
+    return f"countries/{iso3}-timeline.csv"
+
+
+def map_tables(names: dict[str, str], drawn: dict[str, list[dict]]) -> dict[str, dict]:
+    """Each map's table of values in the report, from the rows its CSV holds (``drawn``: what
+    it draws): one row per state, named (``names``: ISO3 -> name), with its EGDI as the CSV
+    writes it (every digit the Survey gives) and how the map marks it."""
+    out = {}
+    for name, rows in drawn.items():
+        years = sorted({int(r["year"]) for r in rows if r["year"] not in (None, "")})
+        order = sorted(rows, key=lambda r: (r["country"] not in names, names.get(r["country"]) or r["series"]))
+        out[name] = {
+            "edition": years[-1] if years else None,
+            # A territory the Survey does not cover: as the outlines' file names it (its series).
+            "rows": [
+                {
+                    "country": r["country"],
+                    "name": names.get(r["country"]) or r["series"],
+                    "value": r["value"] or None,
+                    "mark": r["mark"],
+                }
+                for r in order
+            ],
+        }
+    return out
+
+
+def package(names: list[str], edition_label: str, countries: list[str] = ()) -> str:
+    """The data package describing the figures' CSVs, the report's and each country page's
+    timeline (paths relative to its own folder)."""
     schema = {"fields": [{"name": k, "type": t, "description": d} for k, (t, d) in COLUMNS.items()]}
+    described = [
+        (f"figure-{n.replace('_', '-')}", f"{n}.csv", f"The values figure {n} of the report draws.") for n in names
+    ]
+    described += [
+        (f"country-{c.lower()}-timeline", country_csv(c), f"The dated facts the timeline of country page {c} draws.")
+        for c in countries
+    ]
     resources = [
         {
-            "name": f"figure-{name.replace('_', '-')}",
-            "path": f"{name}.csv",
+            "name": name,
+            "path": path,
             "profile": "tabular-data-resource",
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "description": f"The values figure {name} of the report draws.",
+            "description": description,
             "schema": schema,
         }
-        for name in names
+        for name, path, description in described
     ]
     doc = {
         "profile": "tabular-data-package",

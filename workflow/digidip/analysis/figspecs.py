@@ -30,6 +30,14 @@ SPECS = {
         caption="Documented evidence of practice by goal of digital diplomacy. Colour and number count the strong evidence: the country's own acts that we read in full text and that the quality record does not doubt. In brackets, the weak evidence: facts resting on an abstract, the title of a work an article cites, a second-hand report or a doubted passage; a hatched cell rests on weak evidence alone, and no finding is drawn from it. This counts what the sources document, not how well a country performs; an empty cell is a gap in the evidence.",
         alt="Heat map with goals of digital diplomacy as rows and countries as columns; each cell shows the number of supporting facts read in full, with the number of weak ones in brackets, and cells supported only by weak evidence are hatched.",
     ),
+    "egdi_map": FigureSpec(
+        caption="Where each UN member state stood in the UN E-Government Survey: every state shaded by the EGDI group the Survey places it in (lightest: Low, below 0.25; darkest: Very High, 0.75 and above). A hatched outline has no group: a territory that is not a UN member state, or a member the Survey did not assess. Members too small for outlines at this scale (1:110 million) are not drawn; the table of the map's values lists every member. Outlines: Natural Earth, with Crimea drawn within Ukraine, as UN General Assembly resolution 68/262 holds. The boundaries and names shown imply no position on the legal status of any country, territory or area, nor on its borders.",
+        alt="World map of the UN member states in four greys, from light (Low EGDI group) to dark (Very High), with hatched outlines where a territory has no group.",
+    ),
+    "region_map": FigureSpec(
+        caption="The countries this report compares (outlined in black and named) among their neighbours, each state shaded by its EGDI group in the same edition of the Survey as the world map; hatched: no group. The frame follows the compared countries. Outlines: Natural Earth, with Crimea drawn within Ukraine, as UN General Assembly resolution 68/262 holds. The boundaries and names shown imply no position on the legal status of any country, territory or area, nor on its borders.",
+        alt="Regional map of the compared countries outlined in black and named, and the states around them, each shaded in one of four greys by its EGDI group.",
+    ),
     "egdi_world": FigureSpec(
         caption="The E-Government Development Index of every UN member state in each survey edition (grey dots; states the UN did not assess are left out), the median of the members (black bar) and the countries of this report (coloured). The index is normalised within each edition: compare a country's place within a column, not heights across columns.",
         alt="For each survey edition from 2003 to 2024, a column of grey dots for all UN member states' EGDI values with a black bar at the median, and coloured dots for the countries of this report.",
@@ -47,6 +55,9 @@ SPECS = {
         alt="Horizontal grouped bar chart: for each of the five GCI pillars, one bar per country (a dot labelled 0 for a score of zero) and a black line at the members' median.",
     ),
 }
+
+#: The maps: drawn from the country outlines as well as the tables (analysis/maps.py).
+MAPS = ("egdi_map", "region_map")
 
 #: The event categories the timeline figure draws (the report cites their sources).
 TIMELINE_CATEGORIES = ("strategy", "programme", "law", "decree")

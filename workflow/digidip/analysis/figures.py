@@ -7,12 +7,14 @@ with most data and the report's tables carry the rest, so the figures stay legib
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib.pyplot as plt
 import numpy as np
 
 from ..official.egdi import PLACEHOLDERS
 from ..tidy.read import Tables
-from . import comparison, palette, plotting, world_figures
+from . import comparison, maps, palette, plotting, world_figures
 from .comparison import FIRST_EGDI_EDITION
 from .figdata import Plotted
 from .figspecs import TIMELINE_CATEGORIES
@@ -221,21 +223,52 @@ DRAWERS = {
 }
 
 
-def draw(name: str, t: Tables, top_n: int) -> bytes:
+@dataclass(frozen=True)
+class MapInput:
+    """What the maps draw besides the tables: the outlines and the Survey's edition (None: the latest with groups)."""
+
+    shapes: dict
+    edition: int | None = None
+    #: The names the outlines' file gives (a territory that is not a UN member has no other).
+    names: dict | None = None
+
+
+def draw_egdi_map(t: Tables, m: MapInput, rec: Plotted) -> plt.Figure:
+    return maps.world_egdi(m.shapes, t.egdi_groups, rec, m.edition, m.names)
+
+
+def draw_region_map(t: Tables, m: MapInput, rec: Plotted) -> plt.Figure:
+    names = {c: plotting.plain(n) for c, n in zip(t.countries["country"], t.countries["name"], strict=True)}
+    return maps.region(m.shapes, names, t.egdi_groups, rec, m.edition, m.names)
+
+
+#: The maps' drawers (figspecs.MAPS): they take the outlines in place of ``top_n``.
+MAP_DRAWERS = {"egdi_map": draw_egdi_map, "region_map": draw_region_map}
+
+
+def _drawn(name: str, t: Tables, top_n: int, rec: Plotted, outlines: MapInput | None) -> plt.Figure:
+    if name in MAP_DRAWERS:
+        if outlines is None:
+            raise ValueError(f"figure {name} is a map: it needs the country outlines")
+        return MAP_DRAWERS[name](t, outlines, rec)
+    return DRAWERS[name](t, top_n, rec)
+
+
+def draw(name: str, t: Tables, top_n: int, outlines: MapInput | None = None) -> bytes:
     """One registered figure as SVG for the screen."""
     plotting.setup()
-    return plotting.to_svg(DRAWERS[name](t, top_n, Plotted()))
+    return plotting.to_svg(_drawn(name, t, top_n, Plotted(), outlines))
 
 
-def draw_figure(name: str, t: Tables, top_n: int) -> tuple[plt.Figure, Plotted]:
+def draw_figure(name: str, t: Tables, top_n: int, outlines: MapInput | None = None) -> tuple[plt.Figure, Plotted]:
     """One registered figure, left open, and the record of what it draws (for the tests)."""
     plotting.setup()
     rec = Plotted()
-    return DRAWERS[name](t, top_n, rec), rec
+    return _drawn(name, t, top_n, rec, outlines), rec
 
 
-def draw_both(name: str, t: Tables, top_n: int) -> tuple[bytes, bytes, Plotted]:
+def draw_both(name: str, t: Tables, top_n: int, outlines: MapInput | None = None) -> tuple[bytes, bytes, Plotted]:
     """One registered figure as SVG for the screen and for print (plotting.to_svgs), and the
     record of what it draws."""
-    fig, rec = draw_figure(name, t, top_n)
+    fig, rec = draw_figure(name, t, top_n, outlines)
     return (*plotting.to_svgs(fig), rec)

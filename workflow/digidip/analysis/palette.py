@@ -1,7 +1,8 @@
-"""Colours of the comparative figures (not of the country profiles: changing one reruns no notebook).
+"""Colours of the figures: of the comparative ones and of each country profile's timeline.
 
 One colour per country, the same in every figure, whichever countries a figure draws, so a
-reader who learns Kazakhstan's colour in one figure finds it in the next and in the PDF. The
+reader who learns Kazakhstan's colour in one figure finds it in the next, on the country's
+own page and in the PDF (a change here reruns the country notebooks as well). The
 six and the benchmarks' ink were chosen (by a search over an sRGB grid, then fixed here) so
 that every pair stays apart under simulated deuteranopia, protanopia and tritanopia and in
 greyscale; ``tests/test_palette.py`` measures the distances against the thresholds below.

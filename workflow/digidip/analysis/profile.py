@@ -17,7 +17,8 @@ from matplotlib.transforms import ScaledTranslation
 
 from ..facts import evidence
 from ..official.egdi import PLACEHOLDERS
-from . import components, plotting
+from . import components, palette, plotting
+from .figdata import Plotted
 from .standing import EGDI_COMPONENTS
 
 PLAN_CATEGORIES = ("strategy", "programme", "law", "decree")
@@ -152,32 +153,59 @@ def timeline_labels(events: list[dict]) -> list[str]:
     return [plotting.plain(textwrap.fill(t, 48, break_long_words=False)) for t in titles]
 
 
-def timeline_svg(p: Profile) -> bytes | None:
-    """This country's plans and laws: bars for periods, dots for dates."""
+def colour(p: Profile) -> str:
+    """The country's colour: the one it has in every comparative figure (palette.py)."""
+    return palette.colour_map([p.iso3])[p.iso3]
+
+
+def timeline_figure(p: Profile) -> tuple[plt.Figure, Plotted] | None:
+    """This country's plans and laws (bars for periods, dots for dates) and the record of every
+    mark drawn (the timeline's CSV); None when it has none."""
     events = [e for e in shown(p) if e["category"] in PLAN_CATEGORIES]
     if not events:
         return None
     labels = timeline_labels(events)
     lines = max(label.count("\n") + 1 for label in labels)
+    ink, rec = colour(p), Plotted()
     plotting.setup()
     # Every title whole, wrapped: rows grow with the longest title's lines.
     fig, ax = plt.subplots(figsize=(7.0, (0.34 + 0.15 * (lines - 1)) * len(events) + 0.9))
     xs: list[float] = []
     for i, e in enumerate(reversed(events)):
+        more = {"country": p.iso3, "indicator": e["category"]}
         if e.get("period_start"):
             start, end = plotting.frac_year(e["period_start"]), plotting.frac_year(e["period_end"], end=True)
             hatch = "////" if e.get("cited_only") else None  # known only from a cited title
-            ax.barh(i, end - start, left=start, height=0.5, color="#0072B2", alpha=0.3, hatch=hatch)
+            ax.barh(i, end - start, left=start, height=0.5, color=ink, alpha=0.3, hatch=hatch)
             xs += [start, end]
+            period = f"{e['period_start']}/{e['period_end']}"
+            rec.add(
+                e.get("fact_id", ""),
+                unit="period",
+                year=period,
+                value=None,
+                source=e.get("source", ""),
+                mark="period",
+                **more,
+            )
         x = plotting.point_year(e["date"])
         xs.append(x)
-        plotting.mark_date(ax, x, i, e["dating"], "#0072B2", size=24)
+        plotting.mark_date(ax, x, i, e["dating"], ink, size=24)
+        rec.add(
+            e.get("fact_id", ""),
+            unit="date",
+            year=e["date"],
+            value=None,
+            source=e.get("source", ""),
+            mark=e["dating"],
+            **more,
+        )
     plotting.year_axis(ax, min(xs), max(xs))
     ax.set_yticks(range(len(events)), labels)
     ax.set_xlabel("Year")
     ax.grid(axis="y", visible=False)
     used = {e["dating"] for e in events}
-    marks, labels = plotting.dating_handles("#0072B2")
+    marks, labels = plotting.dating_handles(ink)
     keep = [i for i, d in enumerate(plotting.DATING_MARKS) if d in used]
     # Half an inch below the axes whatever their height (an axes fraction would put the
     # legend on the year label of a one-row timeline).
@@ -192,7 +220,22 @@ def timeline_svg(p: Profile) -> bytes | None:
         frameon=False,
         fontsize=8,
     )
-    return plotting.to_svg(fig)
+    return fig, rec
+
+
+def timeline_svg(p: Profile) -> bytes | None:
+    """This country's timeline as SVG (None when it has none)."""
+    drawn = timeline_figure(p)
+    return plotting.to_svg(drawn[0]) if drawn else None
+
+
+def timeline_csv(p: Profile, edition: str) -> str:
+    """What the timeline draws, as its CSV (only the header when it draws nothing)."""
+    drawn = timeline_figure(p)
+    if drawn is None:
+        return Plotted().csv(f"{p.iso3}-timeline", edition)
+    plt.close(drawn[0])
+    return drawn[1].csv(f"{p.iso3}-timeline", edition)
 
 
 def shown(p: Profile) -> list[dict]:

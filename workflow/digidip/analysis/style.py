@@ -1,8 +1,8 @@
 """The matplotlib style of every figure, comparative or in a country profile.
 
-Kept apart from the figures' captions (figspecs.py) and the comparative figures' colours
-(palette.py): the country notebooks import this module, so only a change here, not a new
-caption or colour, reruns them.
+Kept apart from the figures' captions (figspecs.py) and colours (palette.py): the country
+notebooks import this module and the palette (a country's timeline is drawn in its colour),
+so a change here or to a colour reruns them, a new caption does not.
 """
 
 from __future__ import annotations

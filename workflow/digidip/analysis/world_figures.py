@@ -23,6 +23,8 @@ EGDI_UNIT = "index (0-1)"
 #: The components' names at their lines' ends in a panel (the legend gives them in full).
 COMPONENT_SHORT = {"osi": "Online", "hci": "Human", "tii": "Telecom"}
 COMPONENT_COLOURS = {"osi": "#0072B2", "hci": "#009E73", "tii": "#D55E00"}
+#: The peer medians' names at their lines' ends on the internet-use panels.
+PEER_SHORT = {"region": "Region", "income": "Income group"}
 
 
 def _names(t: Tables) -> dict[str, str]:
@@ -260,27 +262,36 @@ def draw_internet_peers(t: Tables, top_n: int, rec: Plotted) -> plt.Figure:
         _record(
             rec, "upper quartile of the members", ind, unit, q3["value"].reindex(q1.index), q3["source"], country=iso3
         )
+        ends: list[tuple[float, str, str]] = []  # each line named at its end
         region = world.loc[iso3, "un_region"]
         m = _bench(t, ind, "median", "un-region", region) if isinstance(region, str) else _bench(t, "-", "-")
         ax.plot(m.index, m["value"].values, ls="--", lw=1.0, color="#444444", label="Median of its UN region")
         _record(rec, "median of its UN region", ind, unit, m["value"], m["source"], country=iso3)
+        if not m.dropna().empty:
+            ends.append((float(m["value"].dropna().iloc[-1]), PEER_SHORT["region"], "#444444"))
         m = _income_medians(t, iso3, ind)
         ax.plot(
             m.index, m["value"].values, ls=":", lw=1.0, color="#444444", label="Median of its income group that year"
         )
         _record(rec, "median of its income group that year", ind, unit, m["value"], m["source"], country=iso3)
+        if not m.dropna().empty:
+            ends.append((float(m["value"].dropna().iloc[-1]), PEER_SHORT["income"], "#444444"))
         s = obs[(obs["country"] == iso3) & (obs["indicator"] == ind)]
         s = s[s["source"].isin(t.official_sources())].sort_values("year")
         line = plotting.yearly(s)
-        ax.plot(line.index, line.values, lw=1.8, color=palette.colour_map([iso3])[iso3], label="The country")
+        colour = palette.colour_map([iso3])[iso3]
+        ax.plot(line.index, line.values, lw=1.8, color=colour, label="The country")
         rec.many(iso3, ind, unit, s["year"], s["value"], s["source"], country=iso3)
+        if not s.empty:
+            ends.append((float(s["value"].iloc[-1]), names[iso3], colour))
         ax.set_title(names[iso3], fontsize=9)
         ax.set_xlim(1995, max(int(q1.index.max()), 1996) if not q1.empty else 2025)
         ax.set_ylim(0, 100)
         ax.tick_params(labelsize=7)
+        plotting.label_ends(ax, ends, size=6.5)
     handles, labels = axes[0].get_legend_handles_labels()
     fig.legend(handles, labels, loc="lower center", ncol=2, frameon=False, fontsize=8)
-    fig.subplots_adjust(bottom=0.2, hspace=0.45)
+    fig.subplots_adjust(bottom=0.2, hspace=0.45, wspace=0.7)  # room for the lines' names
     return fig
 
 

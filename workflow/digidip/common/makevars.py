@@ -22,6 +22,8 @@ CONFIG_SCHEMA = Path(__file__).resolve().parents[2] / "schemas" / "config.schema
 ISO3 = re.compile(r"[A-Z]{3}")
 CORES = re.compile(r"all|[1-9][0-9]*")
 PORT = re.compile(r"[1-9][0-9]{0,4}")
+#: A survey edition: a year (make world MAP_EDITION=2018; the workflow checks it has groups).
+YEAR = re.compile(r"(?:19|20|21)[0-9]{2}")
 #: An IPv4 address or a host name (make serve binds to it).
 HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252}[A-Za-z0-9])?")
 
@@ -81,12 +83,20 @@ def check_host(text: str) -> str:
     return text
 
 
+def check_map_edition(text: str) -> str:
+    """A year, the edition of the Survey the maps draw (empty: the latest)."""
+    if text and not YEAR.fullmatch(text):
+        raise UserError(f"MAP_EDITION={text!r}: not a year; give the Survey's edition, e.g. MAP_EDITION=2018")
+    return text
+
+
 def check(
     cores: str | None = None,
     countries: str | None = None,
     iso3: str | None = None,
     port: str | None = None,
     host: str | None = None,
+    map_edition: str | None = None,
 ) -> None:
     """Check every variable given (None: not passed); the first one wrong stops with its message."""
     if port is not None:
@@ -99,3 +109,5 @@ def check(
         check_countries(countries)
     if iso3 is not None:
         check_iso3(iso3)
+    if map_edition is not None:
+        check_map_edition(map_edition)

@@ -84,7 +84,9 @@ def recover(a: argparse.Namespace) -> int:
     from .locks import clear_stale, snakemake_running_in
     from .recover import pending, resolve_all
 
-    check(cores=a.cores, countries=a.countries, iso3=a.iso3, port=a.port, host=a.host)  # refused before anything runs
+    check(
+        cores=a.cores, countries=a.countries, iso3=a.iso3, port=a.port, host=a.host, map_edition=a.map_edition
+    )  # refused before anything runs
     root = Path(a.dir)
     removed = clear_stale(root)
     if removed:

@@ -45,6 +45,11 @@ UN_PRACTICE = (
 )
 
 
+#: Natural Earth's ADM0_A3 codes that are not the ISO 3166-1 code of the same UN member state:
+#: each outline is filed under the code the tables use, or it would be drawn without its values.
+ISO_CODES = {"SDS": "SSD"}  # South Sudan
+
+
 class GeometryError(ValidationError):
     def __init__(self, problems: list[Problem]):
         super().__init__(problems, what="the snapshots")
@@ -140,8 +145,9 @@ def contains(poly: Polygon, point: tuple[float, float]) -> bool:
 
 
 def outlines(snap: Snapshot) -> dict[str, list[Polygon]]:
-    """Code -> polygons, with every part ``UN_PRACTICE`` names drawn as the state the UN recognises."""
-    shapes = check(snap)
+    """ISO3 code -> polygons, with every part ``UN_PRACTICE`` names drawn as the state the UN
+    recognises (and Natural Earth's own codes of UN members as ISO's: ``ISO_CODES``)."""
+    shapes = {ISO_CODES.get(code, code): polys for code, polys in check(snap).items()}
     for rule in UN_PRACTICE:
         parts = shapes.get(rule.drawn_as, [])
         moved = [p for p in parts if contains(p, rule.point)]
@@ -161,6 +167,18 @@ def outlines(snap: Snapshot) -> dict[str, list[Polygon]]:
         shapes[rule.drawn_as] = [p for p in parts if p not in moved]
         shapes[rule.un] = shapes[rule.un] + moved
     return shapes
+
+
+def names(snap: Snapshot) -> dict[str, str]:
+    """ISO3 code (as ``outlines`` files it) -> the name the file gives the state or territory
+    (its NAME), for the outlines no table names: territories that are not UN members."""
+    out = {}
+    for feature in _features(snap):
+        props = feature.get("properties") or {}
+        code, name = props.get(snap.spec["code"]), props.get("NAME")
+        if isinstance(code, str) and isinstance(name, str):
+            out[ISO_CODES.get(code, code)] = name
+    return out
 
 
 def states_at(shapes: dict[str, list[Polygon]], point: tuple[float, float]) -> list[str]:

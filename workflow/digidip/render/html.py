@@ -52,6 +52,27 @@ def svg_data_uri(svg: bytes) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
 
 
+def inline_svg(name: str, svg: bytes, title: str, least_width: int = 0) -> Markup:
+    """A figure's SVG drawing as markup to place in a page (the maps): its title (the accessible
+    name a screen reader announces) first, every id of the drawing prefixed with ``name`` so two
+    drawings on one page never share one, and its style sheet confined to itself."""
+    text = svg.decode("utf-8")
+    text = re.sub(r"<\?xml[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*|\s*<metadata>.*?</metadata>", "", text, flags=re.S)
+    text = re.sub(r'\bid="([^"]+)"', lambda m: f'id="{name}-{m.group(1)}"', text)
+    text = re.sub(r'((?:xlink:)?href)="#([^"]+)"', lambda m: f'{m.group(1)}="#{name}-{m.group(2)}"', text)
+    text = re.sub(r"url\(#([^)]+)\)", lambda m: f"url(#{name}-{m.group(1)})", text)
+    # matplotlib's sheet starts "*{": in a page it would reach every element of the page.
+    text = text.replace('<style type="text/css">*{', f'<style type="text/css">svg#{name}-svg *{{')
+    style = f' style="min-width: {least_width}px"' if least_width else ""
+    opening = f'<svg id="{name}-svg" class="figure-svg" role="img" aria-labelledby="{name}-title"{style} '
+    text = text.replace("<svg ", opening, 1)
+    head = text.index(">", text.index("<svg ")) + 1
+    if text[head - 2] == "/":  # an empty drawing: <svg .../>
+        text, head = text[: head - 2] + "></svg>" + text[head:], head - 1
+    title = f'\n <title id="{name}-title">{escape(title)}</title>'
+    return Markup(text[:head] + title + text[head:])  # noqa: S704 - our own drawing, its title escaped
+
+
 def link_or_text(url: object) -> Markup:
     """An <a> for http(s) URLs; escaped plain text for anything else."""
     ok = safe_url(url)

@@ -222,13 +222,16 @@ def render_body(notebook: Path | str) -> str:
 
 def scope_fragment(body: str, iso3: str, shift: int = 0) -> str:
     """Make a rendered body safe to embed beside others: prefix its ids (and the references
-    to them: fragment links, a region's aria-labelledby), shift heading levels."""
+    to them: fragment links, a region's aria-labelledby), point its data links from the
+    report's folder, shift heading levels."""
 
     def ids(m: re.Match) -> str:
         return f'{m.group(1)}="{iso3}-{m.group(2)}"'
 
     body = re.sub(r'\b(id|aria-labelledby)="([^"]+)"', ids, body)
     body = re.sub(r'href="#([^"]+)"', lambda m: f'href="#{iso3}-{m.group(1)}"', body)
+    # A page's link to the data of its figures, from the report's folder instead of the pages'.
+    body = body.replace('href="../figures/', 'href="figures/')
     if shift:
         body = re.sub(r"<(/?)h([1-6])\b", lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", body)
     return body

@@ -6,7 +6,7 @@ it, in the comparative report. What they show is computed in ``analysis.profile`
 
 from __future__ import annotations
 
-from ..analysis import profile
+from ..analysis import figdata, profile
 from .figwidth import least_width_px
 from .html import render, svg_data_uri
 
@@ -48,6 +48,7 @@ def timeline_html(p: profile.Profile) -> str:
         "profile/timeline.html.j2",
         img=svg_data_uri(svg) if svg else None,
         least_width=least_width_px(svg) if svg else 0,
+        data_href=figdata.country_csv(p.iso3),
         events=shown,
         plans=plans,
         **_ctx(p),

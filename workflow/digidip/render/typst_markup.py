@@ -29,6 +29,9 @@ _PUNCT = re.compile(r"([\\#$*_`<>@\[\]~=\-+/'\":.,;!?%&(){}|^])")
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 
 
+#: A drawing written into the page (render/html.py, inline_svg), by its id: one svg element, none inside it.
+INLINE_SVG = re.compile(r'<svg id="([^"]+)".*?</svg>', re.S)
+
 #: A run this long with no space (a commit hash, an address) may break every 8 characters.
 _LONG = re.compile(r"[^\s]{30,}")
 
@@ -89,9 +92,12 @@ def _hidden(el) -> bool:
 class Writer:
     """One pass over the HTML tree; ``labels`` maps every linked-to id to a Typst label."""
 
-    def __init__(self, root) -> None:
+    def __init__(self, root, html: str = "") -> None:
         self.root = root
         self.figures: dict[str, bytes] = {}
+        # A drawing placed in the page (a map) as written: the HTML parser would lower the case
+        # of its SVG names (viewBox, clipPath), which an SVG reader does not accept.
+        self.drawings = {m.group(1): m.group(0).encode("utf-8") for m in INLINE_SVG.finditer(html)}
         targets = {href.split("#", 1)[1] for href in root.xpath("//a/@href") if "#" in href}
         present = set(root.xpath("//@id"))
         self.labels = {ident: f"l{n}" for n, ident in enumerate(sorted(targets & present))}
@@ -228,21 +234,25 @@ class Writer:
         )
 
     def figure(self, el) -> str:
-        img = el.find(".//img")
-        src = img.get("src", "")
-        if not src.startswith("data:image/svg+xml;base64,"):
-            raise ValueError(f"figure {el.get('id')}: only embedded SVG figures can be printed")
         name = f"{el.get('id') or 'figure-' + str(len(self.figures) + 1)}.svg"
-        self.figures[name] = base64.b64decode(src.split(",", 1)[1])
+        img, svg = el.find(".//img"), el.find(".//svg")
+        if img is None and svg is not None and svg.get("id") in self.drawings:
+            # A map drawn in the page (the print copy has its print form as an image instead).
+            self.figures[name], alt = self.drawings[svg.get("id")], svg.findtext("title") or ""
+        else:
+            src = "" if img is None else img.get("src", "")
+            if not src.startswith("data:image/svg+xml;base64,"):
+                raise ValueError(f"figure {el.get('id')}: only embedded SVG figures can be printed")
+            self.figures[name], alt = base64.b64decode(src.split(",", 1)[1]), img.get("alt") or ""
         caption = el.find("figcaption")
         cap = f"[{self.inline_children(caption)}]" if caption is not None else "none"
-        return f"#report-figure({string('figures/' + name)}, alt: {string(img.get('alt') or '')}, caption: {cap}){self.label(el)}"
+        return f"#report-figure({string('figures/' + name)}, alt: {string(alt)}, caption: {cap}){self.label(el)}"
 
 
 def convert(html: str) -> Document:
     """The print copy of the report as a Typst document body and its figure files."""
     root = lxml_html.document_fromstring(html)
-    writer = Writer(root)
+    writer = Writer(root, html)
     body = root.find("body")
     title = root.findtext(".//title") or ""
     return Document(title=title, lang=root.get("lang") or "en", body=writer.blocks(body), figures=writer.figures)
