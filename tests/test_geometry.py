@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -63,10 +64,30 @@ def test_the_rule_moves_one_part_and_keeps_every_other(shapes):
     # As the file draws them, each filed under the code the tables use (South Sudan's SDS as SSD).
     drawn = {geometry.ISO_CODES.get(k, k): v for k, v in geometry.check(_snap()).items()}
     assert len(shapes["RUS"]) == len(drawn["RUS"]) - 1
-    assert len(shapes["UKR"]) == len(drawn["UKR"]) + 1
+    moved = [p for p in drawn["RUS"] if geometry.contains(p, CRIMEA)]
+    assert len(moved) == 1
+    # Ukraine is drawn as the union of its part and the moved one: the same area, in one piece.
+    assert area(shapes["UKR"]) == pytest.approx(area(drawn["UKR"]) + area(moved), rel=1e-12)
     assert {k: v for k, v in shapes.items() if k not in ("RUS", "UKR")} == {
         k: v for k, v in drawn.items() if k not in ("RUS", "UKR")
     }
+
+
+def area(polys: list[geometry.Polygon]) -> float:
+    """Shoelace area (square degrees) of the polygons, holes taken out."""
+
+    def ring(r):
+        return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in pairwise(r))) / 2
+
+    return sum(ring(p[0]) - sum(ring(h) for h in p[1:]) for p in polys)
+
+
+def test_no_line_is_drawn_where_crimea_meets_the_mainland(shapes):
+    """Crimea joins the mainland at the Perekop isthmus: as two outlines, the map would draw a
+    line there as it draws a border. Ukraine's outline is one piece, holding Kyiv and Crimea."""
+    (kyiv_part,) = [p for p in shapes["UKR"] if geometry.contains(p, (30.52, 50.45))]
+    assert geometry.contains(kyiv_part, CRIMEA)
+    assert len(shapes["UKR"]) == 1
 
 
 def _edited(tmp_path: Path, edit) -> list[snapshots.Snapshot]:

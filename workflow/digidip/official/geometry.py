@@ -165,8 +165,25 @@ def outlines(snap: Snapshot) -> dict[str, list[Polygon]]:
                 ]
             )
         shapes[rule.drawn_as] = [p for p in parts if p not in moved]
-        shapes[rule.un] = shapes[rule.un] + moved
+        shapes[rule.un] = merged(shapes[rule.un] + moved)
     return shapes
+
+
+def merged(polys: list[Polygon]) -> list[Polygon]:
+    """The union of ``polys``: a part moved to a state is joined to the part it touches, so the
+    map draws no line where they meet (Crimea and the mainland at the Perekop isthmus), as it
+    would a border. Outer rings counter-clockwise, holes clockwise, parts largest first."""
+    from shapely import MultiPolygon, unary_union
+    from shapely import Polygon as ShapelyPolygon
+    from shapely.geometry.polygon import orient
+
+    union = unary_union([ShapelyPolygon(poly[0], poly[1:]) for poly in polys])
+    parts = union.geoms if isinstance(union, MultiPolygon) else [union]
+    out = []
+    for part in sorted(parts, key=lambda g: (-g.area, g.bounds)):
+        part = orient(part)
+        out.append([list(part.exterior.coords), *(list(hole.coords) for hole in part.interiors)])
+    return out
 
 
 def names(snap: Snapshot) -> dict[str, str]:
