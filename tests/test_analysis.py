@@ -237,8 +237,12 @@ def test_a_profile_draws_its_timeline_in_the_countrys_palette_colour():
     assert profile.colour(p) == palette.COUNTRY_COLOURS["KAZ"]
     fig, _ = profile.timeline_figure(p)
     (ax,) = fig.axes
+    faces = {to_hex(c) for coll in ax.collections for c in coll.get_facecolors()} - {"#ffffff"}  # hollow
     edges = {to_hex(c) for coll in ax.collections for c in coll.get_edgecolors()}
     bars = {to_hex(b.get_facecolor()[:3]) for b in ax.patches}
+    outlines = {to_hex(b.get_edgecolor()) for b in ax.patches}
     plt.close(fig)
     want = palette.COUNTRY_COLOURS["KAZ"].lower()
-    assert edges == {want} and bars == {want}
+    assert faces == {want} and bars == {want}
+    # Outlined in the dark ink, which every colour of the palette is seen against.
+    assert edges == outlines == {palette.BENCHMARK.lower()}

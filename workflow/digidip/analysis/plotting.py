@@ -129,14 +129,15 @@ DATING_MARKS = {
 }
 
 
-def mark_date(ax, x: float, y: float, dating: str, colour: str, size: float = 30) -> None:
-    """Mark a dated fact: a filled dot, a hollow dot, or a hollow arrowhead for "by" dates."""
+def mark_date(ax, x: float, y: float, dating: str, colour: str, size: float = 30, edge: str | None = None) -> None:
+    """Mark a dated fact: a filled dot, a hollow dot, or a hollow arrowhead for "by" dates
+    (outlined in ``edge``, default its own colour)."""
     style = DATING_MARKS[dating]
     face = colour if style["filled"] else "white"
-    ax.scatter([x], [y], s=size, marker=style["marker"], color=face, edgecolors=colour, zorder=3)
+    ax.scatter([x], [y], s=size, marker=style["marker"], color=face, edgecolors=edge or colour, zorder=3)
 
 
-def dating_handles(colour: str = "#444444") -> tuple[list, list[str]]:
+def dating_handles(colour: str = "#444444", edge: str | None = None) -> tuple[list, list[str]]:
     """Legend handles explaining the three date marks."""
     from matplotlib.lines import Line2D
 
@@ -148,7 +149,7 @@ def dating_handles(colour: str = "#444444") -> tuple[list, list[str]]:
             marker=s["marker"],
             markersize=6,
             markerfacecolor=colour if s["filled"] else "white",
-            markeredgecolor=colour,
+            markeredgecolor=edge or colour,
         )
         for s in DATING_MARKS.values()
     ]
