@@ -190,6 +190,11 @@ STEPS = {
             arg("--iso3", help="make's ISO3, checked: one ISO3 code"),
             arg("--port", help="make's PORT, checked: a TCP port"),
             arg("--host", help="make's HOST, checked: an address or host name"),
+            arg(
+                "--if-current",
+                action="store_true",
+                help="make report: exit with status 100 when the edition already matches its inputs (nothing to build)",
+            ),
         ),
     ),
     "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),
