@@ -204,7 +204,7 @@ STEPS = {
         "serve the HTML preview on the loopback interface, rebuild it on every edit, reload the open page",
         (
             ROOT,
-            arg("--site", default="data/interim/stage/reports", help="the folder served (the preview build's)"),
+            arg("--site", default="data/interim/serve/reports", help="the folder served (relative to --root)"),
             arg("--host", default="127.0.0.1", help="the interface to listen on (default: loopback only)"),
             arg("--port", type=int, default=8000, help="the TCP port (0: any free one)"),
             arg("--cores", default="all"),
