@@ -27,13 +27,16 @@ from ..facts.factbase import FactBase
 from ..tidy.inputs import TidyInput
 from ..tidy.read import Tables
 
-#: The functions of the report's content that make serve wraps (module: names), the costly
-#: ones of a report built after a one-fact edit (measured with cProfile).
+#: The functions that make serve wraps (module: names), the costly ones of a report built
+#: after a one-fact edit (measured with cProfile), each a function of its first argument
+#: (tables, or the tidy job's input) and its other arguments alone.
 WRAPPED = {
     "digidip.analysis.content": ("world_context", "series_grids"),
     "digidip.analysis.comparison": ("key_table", "latest"),
     "digidip.analysis.change": ("changes_by_fact",),
     "digidip.analysis.findings": ("findings", "rank_findings", "internet_findings"),
+    # Of the tidy job's input: the official values it publishes do not change with a fact.
+    "digidip.tidy.world": ("published_official", "official_observation_rows", "change_rows"),
 }
 #: Functions of plain data wrapped by their arguments alone (the list of sources, formatted
 #: by citeproc-py, is the same after most edits).

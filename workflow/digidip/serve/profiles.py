@@ -29,6 +29,7 @@ from ..facts.problems import ValidationError
 from ..facts.validate import load_factbase
 from ..official import data
 from ..render import notebooks, pages
+from ..tidy import world
 from ..tidy.inputs import TidyInput, batches, selected
 from ..tidy.slices import country_slice
 
@@ -123,12 +124,24 @@ class Profiler:
 
 
 def _constant(official: data.Official) -> None:
-    """Answer what the official tables say about the members and groups once: they do not
-    change while loaded, and each job would compute it again every time it asks."""
+    """Answer what the official tables say once: they do not change while loaded, and a job
+    would compute it again every time it asks (the members, the groups, and the values
+    published for a list of countries, which a country's slice asks for three times)."""
     members, timeless, yearly = official.members(), official.classifications(), official.yearly_classifications()
     official.members = lambda: list(members)
     official.classifications = lambda: timeless
     official.yearly_classifications = lambda: yearly
+    original, published = world.published_official, {}
+
+    def published_official(src: TidyInput) -> list[dict]:
+        if src.official is not official:
+            return original(src)
+        key = tuple(src.countries)
+        if key not in published:
+            published[key] = original(src)
+        return list(published[key])
+
+    world.published_official = published_official
 
 
 def write_changed(path: Path, text: str) -> None:

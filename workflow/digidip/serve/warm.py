@@ -117,7 +117,10 @@ class Warm:
         self.stop()
         if self.use_worker:  # started after the preview build: it reads what that build extracted
             self.worker = Worker(self.root, self.site, self.work)
-            if not self.worker.ready:
+            if self.worker.ready:  # one page made now (the same again): the first edit is warm too
+                self.worker.send(self.countries[:1], self.countries)
+                self.worker.receive()
+            else:
                 self.stop()
         self.loaded = True
 
