@@ -11,6 +11,7 @@ of the pipe closes, so it never outlives the server.
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -83,6 +84,9 @@ class Profiler:
         observations = [str(p) for p in sorted(official.glob("*/observations.csv"))]
         self.official = data.load(observations, str(official / "benchmarks.csv"))
         _constant(self.official)
+        # What is loaded stays: the garbage collector need not walk it again (a notebook's
+        # namespace is emptied before each run, which collects garbage).
+        gc.freeze()
         self.ids = {r["fact_id"] for r in self.official.observations if r["entity_kind"] == "country"}
         self.members = self.official.members()
 

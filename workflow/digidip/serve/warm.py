@@ -22,6 +22,7 @@ writes.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import io
 import shutil
@@ -122,6 +123,7 @@ class Warm:
                 self.worker.receive()
             else:
                 self.stop()
+        gc.freeze()  # what is loaded stays: the garbage collector need not walk it again
         self.loaded = True
 
     def copy_pages(self) -> None:
@@ -200,7 +202,8 @@ class Warm:
             if self.frames.get(name, ("",))[0] != digest:
                 self.frames[name] = (digest, read_frame(io.StringIO(texts[name]), name))
             digests[name] = digest
-        t = typed_tables({field_name(n): self.frames[n][1].copy() for n in TABLES})
+        # Shallow copies: pandas copies on write, so typing them leaves the frames kept here as read.
+        t = typed_tables({field_name(n): self.frames[n][1].copy(deep=False) for n in TABLES})
         fields = {field_name(n): d for n, d in digests.items()}
         return memo.track(t, fields | {f: digests[n] for f, n in SOURCES.items()})
 
