@@ -114,7 +114,7 @@ verify: $(STAMP) ## Rebuild from scratch in a temporary copy; fail on any byte t
 	$(RECOVER)
 	$(DIGIDIP) verify $(CORES_ARG)
 
-bench: $(STAMP) ## Measure issue 16's goals beside the naive anchor: 4 rounds, then make world (QUICK=1: 1 round, small world builds)
+bench: $(STAMP) ## Measure the goals beside the naive anchor: 4 rounds, make serve's edits, make world (QUICK=1: 1 round, small world builds)
 	PYTHONPATH=workflow $(BIN)/python bench/run.py $(if $(value QUICK),--quick) $(foreach a,$(value BENCH_ARGS),$(call q,$(a)))
 
 lock: ## Pin requirements.in, with every file's sha256, in requirements.lock and environment.yml (UPGRADE=1: newest)

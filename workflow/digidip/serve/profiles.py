@@ -26,11 +26,12 @@ import yaml
 
 from ..common import atomic
 from ..common.errors import UserError
+from ..edition.place import place
 from ..facts.problems import ValidationError
 from ..facts.validate import load_factbase
 from ..official import data
 from ..render import notebooks, pages
-from ..tidy import world
+from ..tidy import slices, world
 from ..tidy.inputs import TidyInput, batches, selected
 from ..tidy.slices import country_slice
 
@@ -76,6 +77,7 @@ class Profiler:
     def __init__(self, root: Path, site: Path, work: Path) -> None:
         self.root, self.site, self.work = root, site, work
         self.reads: dict = {}  # facts.validate.RawFiles.memo
+        self.slices: dict[str, str] = {}  # the slice each country's served page was made from
 
     def load(self) -> None:
         """Read the configuration and the official tables the preview build extracted."""
@@ -89,6 +91,10 @@ class Profiler:
         gc.freeze()
         self.ids = {r["fact_id"] for r in self.official.observations if r["entity_kind"] == "country"}
         self.members = self.official.members()
+        # The pages served first are the preview build's, made from the slices it wrote.
+        committed = yaml.safe_load((self.root / "config" / "config.yaml").read_text(encoding="utf-8"))
+        built = self.root / place(committed, committed).work / "countries"
+        self.slices = {p.stem: p.read_text(encoding="utf-8") for p in built.glob("*.json")}
 
     def validate(self, only: list[str] | None):
         """The fact base as a job validates it: the whole tree, or only these countries' files."""
@@ -96,13 +102,22 @@ class Profiler:
         with_file = None if only is None else [c for c in only if (files / f"{c}.yaml").exists()]
         return load_factbase(self.root / RAW, root=self.root, known_ids=self.ids, only=with_file, memo=self.reads)
 
-    def profile(self, iso3: str, countries: list[str]) -> str:
-        """Write the country's page; return its fragment for the report."""
+    def batch(self, iso3: str, countries: list[str]) -> list[str]:
+        """The countries one profile job takes with ``iso3``: a page may show what the other
+        files of its batch say (a fact another country's practice cites), so all are redone."""
+        return next(codes for codes in batches(countries, self.settings.profile_batch).values() if iso3 in codes)
+
+    def profile(self, iso3: str, countries: list[str], force: bool = False) -> str | None:
+        """Write the country's page; return its fragment for the report (None: the country's
+        slice, all the page is made from, is the one its served page was made from)."""
         s = self.settings
-        batch = next(codes for codes in batches(countries, s.profile_batch).values() if iso3 in codes)
+        batch = self.batch(iso3, countries)
         fb = self.validate(batch)
         src = TidyInput(fb, selected(fb, batch, self.members), self.official, [])
         facts_path, facts = self.work / "countries" / f"{iso3}.json", country_slice(src, iso3)
+        if facts == self.slices.get(iso3) and not force:
+            return None
+        self.slices.pop(iso3, None)  # until its page is written
         atomic.write_text(facts_path, facts)
         notebook = self.work / "notebooks" / f"{iso3}.ipynb"
         params = {"iso3": iso3, "facts_path": str(facts_path), "report_href": "../report.html"}
@@ -113,12 +128,17 @@ class Profiler:
         body = notebooks.render_body(notebook)
         name = json.loads(facts)["country"]["name"]
         write_changed(self.site / "countries" / f"{iso3}.html", pages.render_country_page(iso3, name, body, s.title))
+        self.slices[iso3] = facts
         return notebooks.scope_fragment(body, iso3, shift=2)
 
-    def answer(self, edited: list[str], countries: list[str]) -> tuple[str, object]:
-        """("ok", fragments by country) or ("error", the message make report would print)."""
+    def answer(self, edited: list[str], countries: list[str], force: bool = False) -> tuple[str, object]:
+        """("ok", the fragments of the pages made again, by country) or ("error", the message
+        make report would print): the edited countries first, then the rest of their batches."""
+        edited = [c for c in edited if c in countries]
+        redo = edited + sorted({c for iso3 in edited for c in self.batch(iso3, countries)} - set(edited))
         try:
-            return "ok", {iso3: self.profile(iso3, countries) for iso3 in edited if iso3 in countries}
+            made = {iso3: self.profile(iso3, countries, force) for iso3 in redo}
+            return "ok", {iso3: fragment for iso3, fragment in made.items() if fragment is not None}
         except ValidationError as err:
             return "error", err.format()
         except UserError as err:
@@ -146,6 +166,16 @@ def _constant(official: data.Official) -> None:
         return list(published[key])
 
     world.published_official = published_official
+    # Every fact of a slice's batch, the official ones made once (slices._all_facts' own words).
+    country_facts = {
+        r["fact_id"]: {**r, "id": r["fact_id"]} for r in official.observations if r["entity_kind"] == "country"
+    }
+    all_facts = slices._all_facts
+
+    def _all_facts(src: TidyInput) -> dict[str, dict]:
+        return country_facts | src.fb.facts_by_id() if src.official is official else all_facts(src)
+
+    slices._all_facts = _all_facts
 
 
 def write_changed(path: Path, text: str) -> None:
@@ -162,6 +192,8 @@ def _serve(fd: int, root: str, site: str, work: str) -> None:
     try:
         profiler.load()
         conn.send(("ok", None))
+        conn.send(profiler.answer(*conn.recv()))  # the warm-up: one page made
+        gc.freeze()  # and what it left (the notebook's machinery) kept out of the collector's way
         while True:
             request = conn.recv()
             conn.send(profiler.answer(*request))
@@ -194,8 +226,8 @@ class Worker:
         except (EOFError, OSError):
             self.ready = False
 
-    def send(self, edited: list[str], countries: list[str]) -> None:
-        self.conn.send((edited, countries))
+    def send(self, edited: list[str], countries: list[str], force: bool = False) -> None:
+        self.conn.send((edited, countries, force))
 
     def receive(self) -> tuple[str, object]:
         try:

@@ -119,7 +119,7 @@ class Warm:
         if self.use_worker:  # started after the preview build: it reads what that build extracted
             self.worker = Worker(self.root, self.site, self.work)
             if self.worker.ready:  # one page made now (the same again): the first edit is warm too
-                self.worker.send(self.countries[:1], self.countries)
+                self.worker.send(self.countries[:1], self.countries, force=True)
                 self.worker.receive()
             else:
                 self.stop()
@@ -157,18 +157,21 @@ class Warm:
         if worker is not None:
             worker.send(edited, self.countries)  # the pages, while this process does the report
         else:
-            for iso3 in edited:
-                if iso3 in self.countries:
-                    self._keep(iso3, self.profiler.profile(iso3, self.countries))
+            status, answer = self.profiler.answer(edited, self.countries)
+            if status == "error":
+                return answer
+            for iso3, fragment in answer.items():
+                self._keep(iso3, fragment)
         t = self._tables()
         self._figures(t.focused(self.focus))
         if worker is not None:
             status, answer = worker.receive()
-            if status != "ok":
-                worker.stop() if status == "failed" else None
-                self.worker = worker if status == "error" else None
-                return answer if status == "error" else self._rebuild(edited)
+            if status == "failed":  # the worker is gone: its pages are made here from now on
+                worker.stop()
+                return self._rebuild(edited)
             self.worker = worker
+            if status == "error":
+                return answer
             for iso3, fragment in answer.items():
                 self._keep(iso3, fragment)
         profiles = {c: self.fragments[c] for c in self.full}
