@@ -95,6 +95,8 @@ class WarmBuilder(Builder):
                 return self.warm.rebuild(sorted(edited))
             except Fallback:
                 pass  # a country added or removed: the workflow's business
+            except Exception as err:  # a fault of the warm path is never the page's: build
+                print(f"(warm rebuild failed, building instead: {type(err).__name__}: {err})", flush=True)
         error = self.run()
         self.warm.loaded = False
         if error is None:

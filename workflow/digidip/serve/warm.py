@@ -8,9 +8,10 @@ the figures and the costly parts of the report's content (``memo.py``, by the ta
 read). ``Warm.rebuild`` then does what the preview's jobs would do for an edit, each step
 with the jobs' own functions: validate the raw files (only the changed file is parsed and
 checked again; the checks across files run), write the tidy tables, redraw only the figures
-whose tables changed, profile the edited country (its notebook run in this process by the
-in-process engine, no kernel), and assemble the report's HTML (no PDF). No Snakemake and no
-new process: an edit shows in about a second.
+whose tables changed, and assemble the report's HTML (no PDF); meanwhile the worker process
+started with the server (``profiles.py``) profiles the edited country's batch, its notebook
+run by the in-process engine (no kernel). No Snakemake and no process started for an edit:
+it shows in about a second.
 
 The pages are written to the served folder only (``data/interim/serve/``), never to the
 preview build's or the edition's files. Anything else (a new or removed country, a shared raw
