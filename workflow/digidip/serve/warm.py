@@ -163,8 +163,13 @@ class Warm:
                 return answer
             for iso3, fragment in answer.items():
                 self._keep(iso3, fragment)
-        t = self._tables()
-        self._figures(t.focused(self.focus))
+        try:
+            t = self._tables()
+            self._figures(t.focused(self.focus))
+        except BaseException:  # its answer would come to no one: stopped (a new one comes with the next load)
+            if worker is not None:
+                worker.stop()
+            raise
         if worker is not None:
             status, answer = worker.receive()
             if status == "failed":  # the worker is gone: its pages are made here from now on
