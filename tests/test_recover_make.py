@@ -306,6 +306,10 @@ def test_report_with_nothing_to_build_starts_no_snakemake_and_an_edit_does(tmp_p
 def test_report_with_a_pending_publish_builds(tmp_path):
     """A journal left by a killed publish is resolved first; the edition is not taken as
     current while one is pending (manifest.check_manifest names it)."""
-    project, venv = current_project(tmp_path), stub_venv(tmp_path)
+    from digidip.edition.steps import edition_current
+
+    project = current_project(tmp_path)
+    assert edition_current(project)
     (project / publish.JOURNAL).write_text("{}", encoding="utf-8")
     assert any("publish was interrupted" in p for p in manifest.check_manifest(project))
+    assert not edition_current(project)
