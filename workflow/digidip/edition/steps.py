@@ -99,7 +99,30 @@ def recover(a: argparse.Namespace) -> int:
         return 0
     for outcome in resolve_all(root):
         print(outcome.line())
+    if a.if_current and not (a.countries or "").strip() and edition_current(root):
+        return CURRENT
     return 0
+
+
+#: The recover step's status when ``--if-current`` found nothing to build (make report then
+#: starts no Snakemake).
+CURRENT = 100
+
+
+def edition_current(root: Path) -> bool:
+    """Whether a build of the committed configuration here would publish what is published:
+    the inputs' content hash and every published file are those the manifest records, no
+    publish is pending, and the configuration, packages and text libraries are the edition's
+    (the checks of ``make verify``'s manifest step). Says so in one line when they are."""
+    from .manifest import MANIFEST, check_manifest, environment_problems
+
+    try:
+        if check_manifest(root) or environment_problems(root):
+            return False
+    except (OSError, ValueError):  # no configuration or lock to compare with: build
+        return False
+    print(f"report: nothing to build: the edition matches its inputs and {MANIFEST} (input hash and every file)")
+    return True
 
 
 def environment(a: argparse.Namespace) -> int:

@@ -13,6 +13,7 @@ frameworks) first, then the facts that cite them, then the records that cite fac
 
 from __future__ import annotations
 
+import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,6 +42,10 @@ class RawFiles:
     raw: Path
     base: Path
     problems: list[Problem] = field(default_factory=list)
+    #: What reading each file gave, by its name and schema, with the bytes it was read from (a
+    #: long-lived process such as make serve passes one dict to every validation: a file whose
+    #: bytes did not change is not parsed again).
+    memo: dict | None = None
 
     def rel(self, p: Path) -> str:
         try:
@@ -55,6 +60,20 @@ class RawFiles:
             if required:
                 self.problems.append(Problem(name, "", "", "required file is missing"))
             return None
+        if self.memo is None or not path.is_file():
+            return self._read(path, name, schema)
+        key, content = (name, schema), path.read_bytes()
+        if self.memo.get(key, (None,))[0] != content:
+            before = len(self.problems)
+            doc = self._read(path, name, schema)
+            # Pickled: the checks after this one may change what they are given.
+            self.memo[key] = (content, pickle.dumps((doc, self.problems[before:])))
+            del self.problems[before:]
+        doc, problems = pickle.loads(self.memo[key][1])  # noqa: S301 (pickled just above)
+        self.problems.extend(problems)
+        return doc
+
+    def _read(self, path: Path, name: str, schema: str) -> dict | None:
         doc, load_problems = load_yaml(path, name)
         self.problems.extend(load_problems)
         if doc is None:
@@ -280,6 +299,7 @@ def load_factbase(
     root: Path | str | None = None,
     known_ids: set[str] | frozenset[str] = frozenset(),
     only: list[str] | None = None,
+    memo: dict | None = None,
 ) -> FactBase:
     """Validate everything under ``raw_dir`` and return it; raise ValidationError listing all problems.
 
@@ -287,10 +307,11 @@ def load_factbase(
     ``known_ids`` are fact ids defined elsewhere (the official statistics) that records may
     cite; a curated record may not reuse one. ``only`` reads just those countries' files
     (a job that needs one country): references to other countries' facts are then taken as
-    valid, since the whole base was validated when the workflow loaded.
+    valid, since the whole base was validated when the workflow loaded. ``memo`` keeps what
+    reading each file gave, by its bytes, across calls (``RawFiles.memo``).
     """
     raw = Path(raw_dir)
-    files = RawFiles(raw, Path(root) if root is not None else raw.parent.parent)
+    files = RawFiles(raw, Path(root) if root is not None else raw.parent.parent, memo=memo)
     if only is None:
         # A job reading some countries' files was preceded by this check of the whole tree.
         files.problems += unread_files(raw, files.rel)

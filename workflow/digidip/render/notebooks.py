@@ -9,6 +9,7 @@ loads nothing from the network.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import os
 import re
@@ -140,6 +141,8 @@ def execute(
                 cwd=str(cwd),
                 progress_bar=False,
                 log_output=False,
+                # Written once at the end (and on a failure), not again after every cell.
+                request_save_on_cell_execute=False,
                 execution_timeout=timeout,
                 **_engine_options(engine, kernel_name),
             )
@@ -200,13 +203,21 @@ def describe_failure(err: Exception) -> str:
 
 def render_body(notebook: Path | str) -> str:
     """The executed notebook as an HTML fragment: outputs and prose, no code, no prompts."""
+    body, _ = _exporter().from_filename(str(notebook))
+    return body
+
+
+@functools.cache
+def _exporter():
+    """One exporter per process (its templates are loaded once): a profile job renders a
+    batch of countries, make serve a country after every edit."""
     from nbconvert import HTMLExporter
     from traitlets.config import Config
 
     cfg = Config()
     cfg.TagRemovePreprocessor.remove_cell_tags = ("remove-cell",)
     cfg.TagRemovePreprocessor.enabled = True
-    exporter = HTMLExporter(
+    return HTMLExporter(
         config=cfg,
         template_name="basic",
         exclude_input=True,
@@ -216,8 +227,6 @@ def render_body(notebook: Path | str) -> str:
         # screen reader announces as an empty link; nothing links to the headings.
         exclude_anchor_links=True,
     )
-    body, _ = exporter.from_filename(str(notebook))
-    return body
 
 
 def scope_fragment(body: str, iso3: str, shift: int = 0) -> str:

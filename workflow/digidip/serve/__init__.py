@@ -1,5 +1,5 @@
-"""Stage 7, the live preview (make serve): serve the staged HTML, rebuild on an edit, reload the page.
+"""Stage 7, the live preview (make serve): serve the preview's HTML, rebuild on an edit, reload the page.
 
-Nothing here is part of a build: it reads what the preview build stages and writes nothing
-of the edition (``data/tidy/``, ``reports/``).
+Nothing here is part of a build: it reads what the preview build stages, writes its pages
+under ``data/interim/serve/`` and nothing of the edition (``data/tidy/``, ``reports/``).
 """

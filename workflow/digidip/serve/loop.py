@@ -1,9 +1,12 @@
 """Build, watch, rebuild: the long-lived part of make serve.
 
-A rebuild is Snakemake's ``preview`` target (HTML only, never published): each rule carries
-the content hash of its inputs, so an edit reruns only the jobs that depend on the changed
-file (the country's slice and page, the report), and a bad edit stops the build with the
-message ``make report`` prints, which the server then shows in the page.
+The first build is Snakemake's ``preview`` target (HTML only, never published). After it,
+an edit to country files is redone in this process (``WarmBuilder``, ``warm.py``: about a
+second, no Snakemake); any other edit (a shared raw file, the notebook, the code, the
+configuration, a country added or removed) runs the ``preview`` target again, whose rules
+carry the content hash of their inputs, so only the jobs that depend on the change rerun.
+A bad edit stops either with the message ``make report`` prints, which the server then
+shows in the page.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -19,10 +23,13 @@ from watchfiles import Change, watch
 
 from ..common.inputfiles import is_artefact
 from .http import State
+from .warm import Fallback, Warm, country_of
 
 #: What an edit can change in the preview: the facts, the notebook, the package (its
 #: templates included), the rules and the configuration.
 WATCHED = ("data/raw", "notebooks", "workflow", "config", "Snakefile")
+#: How long the watcher waits for more changes after one (ms): an editor's save is one batch.
+DEBOUNCE_MS = 50
 #: The lines of a failed build's output the page shows (its end holds the message).
 TAIL = 80
 #: How long a build may take to stop after each signal.
@@ -42,6 +49,10 @@ class Builder:
         self.command = list(command)
         self.cwd = cwd
         self._proc: subprocess.Popen | None = None
+
+    def rebuild(self, changes: set | None = None) -> str | None:
+        """The build after ``changes`` (None: the first one): here always Snakemake's."""
+        return self.run()
 
     def run(self) -> str | None:
         """None when the build succeeded, else its output's last lines (its message)."""
@@ -68,6 +79,40 @@ class Builder:
                 continue
 
 
+class WarmBuilder(Builder):
+    """Snakemake's build first and for any edit but a country file's, the warm rebuild of
+    ``warm.Warm`` for those; a failed Snakemake build leaves the warm state unused until a
+    build succeeds again."""
+
+    def __init__(self, command: Sequence[str], cwd: Path, warm: Warm) -> None:
+        super().__init__(command, cwd)
+        self.warm = warm
+
+    def rebuild(self, changes: set | None = None) -> str | None:
+        edited = {country_of(self.cwd, Path(p)) for _, p in changes or ()}
+        if changes and self.warm.loaded and None not in edited:
+            try:
+                return self.warm.rebuild(sorted(edited))
+            except Fallback:
+                pass  # a country added or removed: the workflow's business
+            except Exception as err:  # a fault of the warm path is never the page's: build
+                print(f"(warm rebuild failed, building instead: {type(err).__name__}: {err})", flush=True)
+        error = self.run()
+        self.warm.loaded = False
+        if error is None:
+            try:
+                self.warm.load()
+            except Exception as err:  # the pages are still served: from the preview build
+                self.warm.stop()
+                self.warm.copy_pages()
+                print(f"(warm rebuilds off until the next build: {type(err).__name__}: {err})", flush=True)
+        return error
+
+    def stop(self) -> None:
+        super().stop()
+        self.warm.stop()
+
+
 def relevant(change: Change, path: str) -> bool:
     """Editors' swap files, bytecode and the like never start a build."""
     p = Path(path)
@@ -82,14 +127,18 @@ def run(
     report: Callable[[str], None] = print,
 ) -> None:
     """Build once, then once after every batch of changes, until ``stop`` is set."""
-    state.finished(_build(builder, report))
-    for changes in watch(*paths, watch_filter=relevant, stop_event=stop, debounce=100, step=20, rust_timeout=200):
+    state.finished(_build(builder, None, report))
+    for changes in watch(
+        *paths, watch_filter=relevant, stop_event=stop, debounce=DEBOUNCE_MS, step=20, rust_timeout=200
+    ):
         names = sorted({Path(p).name for _, p in changes})
         report(f"changed: {', '.join(names)}; rebuilding")
-        state.finished(_build(builder, report))
+        state.finished(_build(builder, changes, report))
 
 
-def _build(builder: Builder, report: Callable[[str], None]) -> str | None:
-    error = builder.run()
-    report("preview rebuilt" if error is None else "build failed: the page shows why")
+def _build(builder: Builder, changes: set | None, report: Callable[[str], None]) -> str | None:
+    start = time.perf_counter()
+    error = builder.rebuild(changes)
+    took = f" in {time.perf_counter() - start:.1f} s"
+    report(f"preview rebuilt{took}" if error is None else f"build failed{took}: the page shows why")
     return error

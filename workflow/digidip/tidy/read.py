@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -96,15 +97,28 @@ def _official_types(groups: pd.DataFrame, changes: pd.DataFrame) -> None:
     changes["group_changed"] = changes["group_changed"].map({"true": True, "false": False})
 
 
+def read_frame(source: Path | str | io.StringIO, name: str) -> pd.DataFrame:
+    """One table as written (text columns; list columns as lists), from a file or its text."""
+    df = pd.read_csv(source, dtype=str, keep_default_na=False, na_values=[""])
+    for col in LIST_COLUMNS.get(name, ()):
+        df[col] = df[col].map(read_list)
+    return df
+
+
+def field_name(table: str) -> str:
+    """The ``Tables`` field a table file is read into ("egdi-groups.csv" -> egdi_groups)."""
+    return table.removesuffix(".csv").replace("-", "_")
+
+
 def read_tables(tidy_dir: Path | str) -> Tables:
     """Load every table listed in ``tidy.TABLES`` from ``tidy_dir``."""
     tidy = Path(tidy_dir)
-    frames = {}
-    for name in TABLES:
-        df = pd.read_csv(tidy / name, dtype=str, keep_default_na=False, na_values=[""])
-        for col in LIST_COLUMNS.get(name, ()):
-            df[col] = df[col].map(read_list)
-        frames[name.removesuffix(".csv").replace("-", "_")] = df
+    return typed_tables({field_name(name): read_frame(tidy / name, name) for name in TABLES})
+
+
+def typed_tables(frames: dict[str, pd.DataFrame]) -> Tables:
+    """The tables read by ``read_frame`` (by ``field_name``), typed: numbers, years, flags,
+    and the profiled countries apart from the world. The frames are changed in place."""
     obs = frames["observations"]
     obs["year"] = obs["year"].astype(int)
     obs["value"] = obs["value"].astype(float)
