@@ -112,8 +112,9 @@ def test_before_the_first_build_a_page_waits(server, site):
 
 def test_state_and_error_page(server):
     status, _, body = get(server, serve_http.STATE)
-    assert status == 200 and json.loads(body) == {"generation": 0, "error": None}
+    assert status == 200 and json.loads(body) == {"generation": 0, "error": None, "by": ""}
     server.state.finished("data/raw/countries/KAZ.yaml: events[3].date: <b>impossible</b>")
+    assert json.loads(get(server, serve_http.STATE)[2])["by"] == "build"
     status, _, body = get(server, "/report.html")
     assert "data/raw/countries/KAZ.yaml: events[3].date: &lt;b&gt;impossible&lt;/b&gt;" in body
     assert serve_http.SCRIPT in body

@@ -18,9 +18,10 @@ import pytest
 from conftest import FIXTURES, copy_project, snakemake, venv_env
 from digidip.serve import http as serve_http
 
-#: A rebuild of one edit slower than this fails the test (the goal, on two cores, is 1 s; the
-#: bound leaves room for a loaded test machine).
-EDIT_S = 10.0
+#: How long the test waits for a rebuild (a fallback to Snakemake on a loaded machine takes
+#: minutes). Its speed is measured by make bench, never asserted here: the test asserts that
+#: an edit to a country file was redone in the server's process (state "by": "warm").
+EDIT_S = 300.0
 STRATEGY = 'title: "Synthetic digital strategy'
 
 
@@ -47,13 +48,12 @@ class Served:
     def get(self, path: str) -> str:
         return urlopen(self.url + path, timeout=5).read().decode("utf-8")
 
-    def after(self, edit, timeout: float = EDIT_S) -> tuple[dict, float]:
-        """Make ``edit``; the state once the server has rebuilt, and how long that took."""
+    def after(self, edit, timeout: float = EDIT_S) -> dict:
+        """Make ``edit``; the state once the server has rebuilt."""
         past = self.state()["generation"]
-        start = time.monotonic()
         edit()
         wait_for(lambda: self.state()["generation"] > past, timeout)
-        return self.state(), time.monotonic() - start
+        return self.state()
 
 
 def workers_of(project: Path) -> list[str]:
@@ -94,9 +94,9 @@ def test_serve_end_to_end_equals_a_preview_build(tmp_path):
                 )
 
             # An edit to a country file: redone in the server's process, the open page reloads.
-            state, took = served.after(edit_title("Edited"))
-            assert state["error"] is None and took < EDIT_S
-            wait_for(lambda: "Edited synthetic digital strategy" in page.inner_text("body"), 10)
+            state = served.after(edit_title("Edited"))
+            assert state["error"] is None and state["by"] == "warm", state
+            wait_for(lambda: "Edited synthetic digital strategy" in page.inner_text("body"), 60)
             assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "reload"
             browser.close()
         for path in ("countries/ISL.html", "report.html"):
@@ -104,7 +104,7 @@ def test_serve_end_to_end_equals_a_preview_build(tmp_path):
             assert body == serve_http.inject((site / path).read_text(encoding="utf-8"))
             assert "Edited synthetic digital strategy" in body
         # A bad edit: the page shows the message validation prints (file, record, field) ...
-        state, _ = served.after(lambda: facts.write_text(original.replace('date: "2019-03"', 'date: "2019-13"', 1)))
+        state = served.after(lambda: facts.write_text(original.replace('date: "2019-03"', 'date: "2019-13"', 1)))
         check = subprocess.run(
             [sys.executable, "-m", "digidip", "validate"], cwd=project, env=venv_env(), capture_output=True, text=True
         )
@@ -112,8 +112,8 @@ def test_serve_end_to_end_equals_a_preview_build(tmp_path):
         assert "data/raw/countries/ISL.yaml: record ISL-strategy (events[0]): field date:" in state["error"]
         assert "data/raw/countries/ISL.yaml: record ISL-strategy" in served.get("countries/ISL.html")
         # ... and the next good save brings the pages back.
-        state, took = served.after(edit_title("Edited again"))
-        assert state["error"] is None and took < EDIT_S
+        state = served.after(edit_title("Edited again"))
+        assert state["error"] is None and state["by"] == "warm", state
         assert "Edited again synthetic digital strategy" in served.get("report.html")
     finally:
         served.proc.send_signal(signal.SIGINT)

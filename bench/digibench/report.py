@@ -19,7 +19,7 @@ def intro(res: dict) -> list[str]:
         "",
         f"Written by `make bench` (`bench/run.py`) on {res['machine']['date']}; do not edit by hand — rerun the bench.",
         "",
-        "It measures the goals of issues 16 and 22 side by side with a naive anchor: six minimal pandas + matplotlib",
+        "It measures the goals of issues 16, 22 and 27 side by side with a naive anchor: six minimal pandas + matplotlib",
         "notebooks, each run with `papermill` and rendered with `jupyter nbconvert --to html`, one after another,",
         f"in the project's .venv. In each of {len(n)} round(s), the anchor and then every workflow scenario run back to",
         "back in a fresh scratch copy of the project (never the working tree), with `make` as a researcher types it",

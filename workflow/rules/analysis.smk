@@ -3,8 +3,7 @@
 from digidip.analysis import figspecs
 
 FIGURES = sorted(figspecs.SPECS)
-#: The snapshot dataset of the country outlines the maps draw.
-OUTLINES = "naturalearth-admin0-countries-110m"
+OUTLINES = figspecs.OUTLINES
 
 
 rule draw_figures:

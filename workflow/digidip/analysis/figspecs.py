@@ -58,6 +58,8 @@ SPECS = {
 
 #: The maps: drawn from the country outlines as well as the tables (analysis/maps.py).
 MAPS = ("egdi_map", "region_map")
+#: The snapshot dataset of the country outlines the maps draw.
+OUTLINES = "naturalearth-admin0-countries-110m"
 
 #: The event categories the timeline figure draws (the report cites their sources).
 TIMELINE_CATEGORIES = ("strategy", "programme", "law", "decree")

@@ -233,6 +233,13 @@ class MapInput:
     names: dict | None = None
 
 
+def map_input(snap, edition: int | None) -> MapInput:
+    """What the maps draw from the outlines' snapshot (official/geometry.py), for ``edition``."""
+    from ..official import geometry
+
+    return MapInput(geometry.outlines(snap), edition, geometry.names(snap))
+
+
 def draw_egdi_map(t: Tables, m: MapInput, rec: Plotted) -> plt.Figure:
     return maps.world_egdi(m.shapes, t.egdi_groups, rec, m.edition, m.names)
 

@@ -21,12 +21,12 @@ def figures(a: argparse.Namespace) -> int:
     outlines = None
     if a.outlines:
         from ..facts.problems import ValidationError
-        from ..official import geometry, snapshots
+        from ..official import snapshots
 
         snaps, problems = snapshots.read_dataset(Path(a.outlines), Path.cwd())
         if problems:
             raise ValidationError(problems, what="the snapshots")
-        outlines = drawing.MapInput(geometry.outlines(snaps[0]), a.map_edition, geometry.names(snaps[0]))
+        outlines = drawing.map_input(snaps[0], a.map_edition)
     for name in a.names:
         screen, printed, plotted = drawing.draw_both(name, t, a.top_n, outlines)
         atomic.write_bytes(out / f"{name}.svg", screen)

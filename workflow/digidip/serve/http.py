@@ -36,21 +36,24 @@ SERVED_CSP = f"{CSP}; script-src 'sha256-{_HASH}'; connect-src 'self'"
 
 
 class State:
-    """The build's generation (raised by each finished build) and its error, shared by threads."""
+    """The build's generation (raised by each finished build), its error and how it was made
+    ("warm": in the server's process; "build": by Snakemake), shared by threads."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self.generation = 0
         self.error: str | None = None
+        self.by = ""
 
-    def finished(self, error: str | None) -> None:
+    def finished(self, error: str | None, by: str = "build") -> None:
         with self._lock:
             self.generation += 1
             self.error = error
+            self.by = by
 
     def snapshot(self) -> dict:
         with self._lock:
-            return {"generation": self.generation, "error": self.error}
+            return {"generation": self.generation, "error": self.error, "by": self.by}
 
 
 def inject(page: str) -> str:

@@ -49,6 +49,7 @@ class Builder:
         self.command = list(command)
         self.cwd = cwd
         self._proc: subprocess.Popen | None = None
+        self.by = "build"  # how the last build was made (State.by)
 
     def rebuild(self, changes: set | None = None) -> str | None:
         """The build after ``changes`` (None: the first one): here always Snakemake's."""
@@ -90,9 +91,12 @@ class WarmBuilder(Builder):
 
     def rebuild(self, changes: set | None = None) -> str | None:
         edited = {country_of(self.cwd, Path(p)) for _, p in changes or ()}
+        self.by = "build"
         if changes and self.warm.loaded and None not in edited:
             try:
-                return self.warm.rebuild(sorted(edited))
+                error = self.warm.rebuild(sorted(edited))
+                self.by = "warm"
+                return error
             except Fallback:
                 pass  # a country added or removed: the workflow's business
             except Exception as err:  # a fault of the warm path is never the page's: build
@@ -127,13 +131,13 @@ def run(
     report: Callable[[str], None] = print,
 ) -> None:
     """Build once, then once after every batch of changes, until ``stop`` is set."""
-    state.finished(_build(builder, None, report))
+    state.finished(_build(builder, None, report), builder.by)
     for changes in watch(
         *paths, watch_filter=relevant, stop_event=stop, debounce=DEBOUNCE_MS, step=20, rust_timeout=200
     ):
         names = sorted({Path(p).name for _, p in changes})
         report(f"changed: {', '.join(names)}; rebuilding")
-        state.finished(_build(builder, changes, report))
+        state.finished(_build(builder, changes, report), builder.by)
 
 
 def _build(builder: Builder, changes: set | None, report: Callable[[str], None]) -> str | None:

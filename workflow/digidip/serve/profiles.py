@@ -53,6 +53,7 @@ class Settings:
     engine: str
     kernel: str
     timeout: int
+    map_edition: int | None
 
     @classmethod
     def read(cls, root: Path) -> Settings:
@@ -68,6 +69,7 @@ class Settings:
             c["notebook_engine"],
             c["kernel_name"],
             c["notebook_timeout"],
+            int(r["map_edition"]) if r.get("map_edition") else None,
         )
 
 

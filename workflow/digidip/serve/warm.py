@@ -23,6 +23,7 @@ writes.
 
 from __future__ import annotations
 
+import csv
 import gc
 import hashlib
 import io
@@ -100,6 +101,7 @@ class Warm:
         self.place = place(committed, committed)
         base = self.root
         snaps = load_all(base / "data" / "snapshots", base)
+        self.outlines = drawing.map_input(snaps[figspecs.OUTLINES][0], s.map_edition)
         self.metas = [{**x.meta, "path": x.display} for group in snaps.values() for x in group]
         cc = self.root / OFFICIAL / "crosscheck"
         self.crosscheck = {
@@ -115,6 +117,7 @@ class Warm:
         self.fragments = {c: (work / "profiles" / f"{c}.html").read_text(encoding="utf-8") for c in self.full}
         self.copy_pages()
         self.svgs: dict[str, bytes] = {}
+        self.map_rows: dict[str, list[dict]] = {}
         self._rebuild([])
         self.stop()
         if self.use_worker:  # started after the preview build: it reads what that build extracted
@@ -181,7 +184,9 @@ class Warm:
             for iso3, fragment in answer.items():
                 self._keep(iso3, fragment)
         profiles = {c: self.fragments[c] for c in self.full}
-        content = report_content(t, self.settings.title, self.root, list(profiles), focus=self.focus)
+        content = report_content(
+            t, self.settings.title, self.root, list(profiles), focus=self.focus, maps=self.map_rows
+        )
         html = render_report(content, self.svgs, profiles, read_items(self.work / bibliography.CSL_JSON))
         write_changed(self.site / "report.html", html)
         return None
@@ -222,17 +227,22 @@ class Warm:
         edition = figdata.edition(t)
         names = sorted(figspecs.SPECS)
         for name in names:
-            svg, csv = _figure(t, name, self.settings.top_n, edition)
+            # The outlines only for the maps: an argument is part of the memo's key (pickled).
+            outlines = self.outlines if name in figspecs.MAPS else None
+            svg, text = _figure(t, name, self.settings.top_n, edition, outlines)
             self.svgs[name] = svg
-            write_changed(self.site / "figures" / f"{name}.csv", csv)
-        write_changed(self.site / "figures" / "datapackage.json", figdata.package(names, edition))
+            write_changed(self.site / "figures" / f"{name}.csv", text)
+            if name in figspecs.MAPS:  # the maps' tables of values: the rows their CSVs hold
+                self.map_rows[name] = list(csv.DictReader(io.StringIO(text)))
+        package = figdata.package(names, edition, self.countries)
+        write_changed(self.site / "figures" / "datapackage.json", package)
 
 
-def _screen_figure(t, name: str, top_n: int, edition: str) -> tuple[bytes, str]:
+def _screen_figure(t, name: str, top_n: int, edition: str, outlines=None) -> tuple[bytes, str]:
     """One figure as the figures job draws it for the screen, and its CSV."""
     from ..analysis import plotting
 
-    fig, plotted = drawing.draw_figure(name, t, top_n)
+    fig, plotted = drawing.draw_figure(name, t, top_n, outlines)
     return plotting.to_svg(fig), plotted.csv(name, edition)
 
 
