@@ -21,7 +21,8 @@ COUNTRIES ?=
 MAP_EDITION ?=
 # make test runs the suite on every core (pytest-xdist), a test module on one worker, so that
 # a module's builds (its fixtures) are made once; each worker builds the session's fixture.
-PYTEST_PARALLEL := -n auto --dist loadfile
+# Modules go out in the order conftest.py sorts them (the longest first), not by test count.
+PYTEST_PARALLEL := -n auto --dist loadfile --no-loadscope-reorder
 # The live preview's address: the loopback interface unless HOST= names another.
 PORT ?= 8000
 HOST ?= 127.0.0.1

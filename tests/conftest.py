@@ -130,6 +130,21 @@ def published_bytes(project: Path) -> dict[str, bytes]:
     }
 
 
+#: The test modules that take longest (pytest --durations, December 2026), longest first.
+LONGEST = (
+    "test_robustness.py",
+    "test_edition.py",
+    "test_recover_make.py",
+    "test_scale.py",
+    "test_slurm.py",
+    "test_incremental.py",
+    "test_workflow.py",
+    "test_inputfiles.py",
+    "test_accessibility.py",
+    "test_serve_warm.py",
+    "test_published.py",
+    "test_serve.py",
+)
 #: Fixtures that run a whole build: a test that uses one is a slow end-to-end test.
 BUILD_FIXTURES = ("mini_build",)
 #: Snakemake options under which it builds nothing.
@@ -148,11 +163,14 @@ def pytest_collection_modifyitems(items):
     ]
     if unmarked:
         raise pytest.UsageError("tests that use a build fixture need @pytest.mark.workflow: " + ", ".join(unmarked))
-    # Modules with builds first (a stable sort: each module's tests stay together, in order),
-    # so that make test's parallel workers (one module each at a time) start with the long
-    # ones and end on short ones, not with one worker finishing a build while the other idles.
-    building = {item.path for item in items if item.get_closest_marker("workflow")}
-    items.sort(key=lambda item: item.path not in building)
+    # The longest modules first, then the others with builds, then the rest (a stable sort:
+    # each module's tests stay together, in order), so that make test's parallel workers (a
+    # module each at a time, in this order: --no-loadscope-reorder) start with the long ones
+    # and end on short ones, not with one worker finishing a build while the other idles.
+    building = {item.path.name for item in items if item.get_closest_marker("workflow")}
+    items.sort(
+        key=lambda item: (LONGEST.index(n) if (n := item.path.name) in LONGEST else len(LONGEST), n not in building)
+    )
 
 
 @pytest.hookimpl(tryfirst=True)
