@@ -19,8 +19,7 @@ CORES ?= all
 COUNTRIES ?=
 # The Survey edition make world's maps draw: make world MAP_EDITION=2018 (empty = the latest).
 MAP_EDITION ?=
-# make test runs the suite on every core (pytest-xdist: a worker more than the cores, as
-# tests/conftest.py says why), a test module on one worker, so that
+# make test runs the suite on every core (pytest-xdist), a test module on one worker, so that
 # a module's builds (its fixtures) are made once; each worker builds the session's fixture.
 # Modules go out in the order conftest.py sorts them (the longest first), not by test count.
 PYTEST_PARALLEL := -n auto --dist loadfile --no-loadscope-reorder

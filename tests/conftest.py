@@ -173,13 +173,6 @@ def pytest_collection_modifyitems(items):
     )
 
 
-def pytest_xdist_auto_num_workers(config) -> int:
-    """make test's workers (-n auto): one more than the cores. Much of the suite waits (on a
-    build's subprocesses, Chromium, SLURM's scheduler, a server's reload) rather than
-    computes: with one worker per core, a core sat idle whenever its worker waited."""
-    return (os.cpu_count() or 1) + 1
-
-
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
     RUNNING[:] = [item]
