@@ -447,3 +447,33 @@ def test_the_list_of_kept_values_cannot_go_stale(tmp_path):
         ("row 9", "Human Capital Index"): "0.91 lies in range, but KAZ-hci-2003 is listed under out_of_range",
         ("out_of_range", "XXX-hci-2003"): "no cell of the file holds this value",
     }
+
+
+def _project_at(dest: Path) -> Path:
+    """The fixture's raw data and this checkout's snapshots, as a project at ``dest`` has them."""
+    shutil.copytree(FIXTURES / "mini" / "raw", dest / "data" / "raw")
+    shutil.copytree(SNAPSHOTS, dest / "data" / "snapshots")
+    return dest
+
+
+def test_the_official_ids_cache_survives_a_moved_project_and_not_a_changed_byte(tmp_path, monkeypatch):
+    """The ids the curated facts may cite are extracted once per content: a copy of the project
+    elsewhere (a colleague's checkout, a test's copy) reuses them; a changed input does not."""
+    from digidip.official import factbase
+
+    def index(root: Path):
+        datasets = snapshots.load_all(root / "data" / "snapshots", root)
+        cache = root / ".snakemake" / "digidip" / "official-ids.json"
+        return factbase.official_index(datasets, root / "data" / "raw", root, root / "data" / "snapshots", cache)
+
+    first = _project_at(tmp_path / "here")
+    ids, members = index(first)
+    assert len(members) == 193 and "ISL-egdi_rank-2024" in ids
+    moved = tmp_path / "elsewhere" / "copy"
+    shutil.copytree(first, moved)
+    monkeypatch.setattr(extract, "extract_dataset", lambda *a, **k: pytest.fail("extracted again after a move"))
+    assert index(moved) == (ids, members)
+    indicators = moved / "data" / "raw" / factbase.INDICATORS
+    indicators.write_text(indicators.read_text(encoding="utf-8") + "# one byte more\n", encoding="utf-8")
+    with pytest.raises(pytest.fail.Exception, match="extracted again"):
+        index(moved)

@@ -31,12 +31,21 @@ INDICATORS = "indicators.yaml"
 
 
 def _key(snapshot_root: Path, names_file: Path, indicators_file: Path) -> str:
-    from ..common.codedeps import closure, module_file
+    """The content the official ids follow from. Files are named relative to their folder
+    (the snapshots', the raw data's, the package's), so a project copied or moved elsewhere
+    keeps its cache."""
+    from ..common.codedeps import PKG, closure, module_file
 
     h = hashlib.sha256()
     code = sorted(module_file(m) for m in closure({"digidip.official.factbase"}))
-    for path in [*inputfiles.files(snapshot_root), names_file, indicators_file, *code]:
-        h.update(path.as_posix().encode() + b"\0")
+    named = [
+        *((p, p.relative_to(snapshot_root)) for p in inputfiles.files(snapshot_root)),
+        (names_file, Path("raw") / names_file.name),
+        (indicators_file, Path("raw") / indicators_file.name),
+        *((p, p.relative_to(PKG.parent)) for p in code),
+    ]
+    for path, name in named:
+        h.update(name.as_posix().encode() + b"\0")
         h.update(path.read_bytes() if path.exists() else b"")
     return h.hexdigest()
 
