@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -146,7 +148,7 @@ LONGEST = (
     "test_serve.py",
 )
 #: Fixtures that run a whole build: a test that uses one is a slow end-to-end test.
-BUILD_FIXTURES = ("mini_build",)
+BUILD_FIXTURES = ("mini_build", "mini_origin")
 #: Snakemake options under which it builds nothing.
 NO_BUILD = {"--dry-run", "-n", "--list-rules", "--rulegraph", "--lint"}
 #: The test being run (set before its fixtures are), for the check in ``snakemake``.
@@ -227,13 +229,45 @@ def pdftotext(pdf: Path) -> str:
     return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
 
 
+def run_folder(tmp_path_factory) -> Path:
+    """pytest's temporary folder of this run, shared by its pytest-xdist workers (each has a
+    folder of its own inside it); without xdist, the session's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextmanager
+def exclusive(lock: Path):
+    """Hold an exclusive lock on the file ``lock`` (made if missing), across processes."""
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
-def mini_build(tmp_path_factory) -> Path:
-    """The two-country fixture, built once for the session."""
-    project = copy_project(
-        tmp_path_factory.mktemp("mini"), FIXTURES / "mini" / "raw", FIXTURES / "mini" / "config.yaml"
-    )
-    snakemake(project)
+def mini_origin(tmp_path_factory) -> Path:
+    """The two-country fixture, built once for the whole run: the first worker to need it
+    builds it, any other waits for that build (make test runs a worker per core)."""
+    origin = run_folder(tmp_path_factory) / "mini-origin"
+    with exclusive(origin.with_suffix(".lock")):
+        if not (origin / ".built").exists():
+            shutil.rmtree(origin, ignore_errors=True)  # what a failed attempt left
+            copy_project(origin, FIXTURES / "mini" / "raw", FIXTURES / "mini" / "config.yaml")
+            snakemake(origin)
+            (origin / ".built").touch()
+    return origin
+
+
+@pytest.fixture(scope="session")
+def mini_build(mini_origin, tmp_path_factory) -> Path:
+    """The built two-country fixture, a worker's own copy (tests read it and copy it; never
+    two workers in one tree). A copy of a build is current where it lands: Snakemake's
+    records name files relative to the project, and copying keeps their times."""
+    project = tmp_path_factory.mktemp("mini")
+    shutil.copytree(mini_origin, project, symlinks=True, dirs_exist_ok=True, ignore=shutil.ignore_patterns(".built"))
     return project
 
 

@@ -81,9 +81,18 @@ def test_every_figure_carries_the_alt_text_of_the_html():
     assert alts_pdf == alts_html
 
 
+@cache
+def page_texts() -> tuple[str, ...]:
+    """Each page's text, whitespace collapsed, as poppler reads it: one pdftotext run for the
+    whole document (pypdf's text extraction takes seconds a pass over a hundred pages)."""
+    pages = pdftotext(PDF).split("\f")[:-1]  # a form feed ends every page
+    assert len(pages) == len(reader().pages)
+    return tuple(" ".join(p.split()) for p in pages)
+
+
 def pages_with(text: str) -> list[int]:
     """The 1-based numbers of the PDF's pages whose text holds ``text``."""
-    return [i for i, p in enumerate(reader().pages, start=1) if text in " ".join(p.extract_text().split())]
+    return [i for i, p in enumerate(page_texts(), start=1) if text in p]
 
 
 def images_on(number: int) -> list[str]:
@@ -108,7 +117,7 @@ def test_the_maps_print_as_vector_drawings(name):
     (dots_page,) = pages_with(f"Figure {dots}. ")
     assert len(images_on(found)) == (1 if found == dots_page else 0), images_on(found)
     assert len(images_on(dots_page)) == 1
-    assert "EGDI group in the UN E-Government Survey" in " ".join(reader().pages[found - 1].extract_text().split())
+    assert "EGDI group in the UN E-Government Survey" in page_texts()[found - 1]
 
 
 def test_tables_have_header_cells():

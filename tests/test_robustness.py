@@ -16,7 +16,7 @@ import pytest
 import yaml
 from test_rendering import open_in_chromium
 
-from conftest import FIXTURES, copy_project, pdftotext, snakemake, venv_env
+from conftest import FIXTURES, pdftotext, snakemake, venv_env
 
 pytestmark = pytest.mark.workflow
 
@@ -54,9 +54,14 @@ def hostile_raw(dest: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_build(tmp_path_factory) -> Path:
+def hostile_build(mini_build, tmp_path_factory) -> Path:
+    """The built fixture, its raw data replaced by the hostile one and built again (the
+    official statistics, which no hostile string reaches, are not extracted twice)."""
     base = tmp_path_factory.mktemp("hostile")
-    project = copy_project(base / "project", hostile_raw(base), FIXTURES / "mini" / "config.yaml")
+    project = base / "project"
+    shutil.copytree(mini_build, project, symlinks=True)
+    shutil.rmtree(project / "data" / "raw")
+    shutil.copytree(hostile_raw(base), project / "data" / "raw")
     snakemake(project)
     return project
 

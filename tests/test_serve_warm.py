@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from urllib.request import urlopen
 
 import pytest
 
-from conftest import FIXTURES, copy_project, snakemake, venv_env
+from conftest import published_bytes, snakemake, venv_env
 from digidip.serve import http as serve_http
 
 #: How long the test waits for a rebuild (a fallback to Snakemake on a loaded machine takes
@@ -70,11 +71,14 @@ def workers_of(project: Path) -> list[str]:
 
 
 @pytest.mark.workflow
-def test_serve_end_to_end_equals_a_preview_build(tmp_path):
+def test_serve_end_to_end_equals_a_preview_build(mini_build, tmp_path):
+    """make serve where a researcher runs it: in a project built before (the fixture's copy)."""
     from playwright.sync_api import sync_playwright
     from test_rendering import ARGS, need_chromium
 
-    project = copy_project(tmp_path / "project", FIXTURES / "mini" / "raw", FIXTURES / "mini" / "config.yaml")
+    project = tmp_path / "project"
+    shutil.copytree(mini_build, project, symlinks=True)
+    edition = published_bytes(project)
     facts = project / "data" / "raw" / "countries" / "ISL.yaml"
     original = facts.read_text(encoding="utf-8")
     served = Served(project)
@@ -122,7 +126,7 @@ def test_serve_end_to_end_equals_a_preview_build(tmp_path):
     # Nothing left behind: no process, no Snakemake lock, no edition written.
     assert workers_of(project) == []
     assert not list((project / ".snakemake" / "locks").glob("*"))
-    assert not (project / "reports").exists() and not (project / "data" / "tidy").exists()
+    assert published_bytes(project) == edition
     # What it served is what a preview build of the edited tree writes, byte for byte.
     snakemake(project, "preview")
     stage = project / "data" / "interim" / "stage" / "reports"
