@@ -124,52 +124,8 @@ def run_verify(project: Path) -> subprocess.CompletedProcess:
     )
 
 
-@pytest.fixture(scope="module")
-def mini_repo(mini_build, tmp_path_factory) -> Path:
-    """The fixture's build as a fresh clone of it would be: inputs and published edition
-    committed, no build records, logs or intermediate files."""
-    project = tmp_path_factory.mktemp("mini-repo") / "project"
-    shutil.copytree(mini_build, project, ignore=shutil.ignore_patterns(".snakemake", "logs", "interim", "__pycache__"))
-    commit(project, "the fixture's inputs and edition", init=True)
-    return project
-
-
-@pytest.mark.workflow
-def test_verify_fails_on_a_stale_edition(mini_repo, tmp_path):
-    project = tmp_path / "stale"
-    shutil.copytree(mini_repo, project)
-    country = project / "data/raw/countries/ISL.yaml"
-    country.write_text(country.read_text().replace("Synthetic e-government portal opened", "Portal (edited)", 1))
-    commit(project, "an input edited, the edition not rebuilt")
-    proc = run_verify(project)
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    assert "rebuilt the committed tree (HEAD" in proc.stdout
-    assert "the published edition does not match its inputs" in proc.stderr
-    assert "inputs changed since the edition was built" in proc.stderr
-    assert "data/tidy/events.csv: not reproduced exactly" in proc.stderr
-    assert "Portal (edited)" in proc.stderr  # says how it differs
-
-
-@pytest.mark.workflow
-def test_a_subset_build_never_touches_the_edition(mini_build, tmp_path):
-    """make report COUNTRIES=... on a copy of the built two-country fixture."""
-    project = tmp_path / "subset"
-    shutil.copytree(mini_build, project, symlinks=True)
-    before = published_bytes(project)
-    venv = Path(sys.executable).parent.parent
-    make = ["make", "--no-print-directory", f"VENV={venv}", "report", "COUNTRIES=MLT"]
-    proc = subprocess.run(
-        make, cwd=project, env={**venv_env(), "CORES": "2"}, capture_output=True, text=True, timeout=900
-    )
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    assert published_bytes(project) == before
-    build = project / "builds/MLT"
-    assert sorted(p.name for p in (build / "reports/countries").iterdir()) == ["MLT.html"]
-    doc = json.loads((build / manifest.MANIFEST).read_text())
-    assert doc["build"] == "MLT" and doc["config"]["countries"] == ["MLT"]
-    assert "builds/MLT/" in proc.stdout + proc.stderr  # says where the build went
-
-
+# The fresh-clone test comes before the tests that use the fixture build: it needs none, so a make test
+# worker runs it while the other builds the two-country fixture the later tests copy.
 @pytest.mark.workflow
 def test_fresh_clone_is_current_and_make_verify_reproduces_it_on_a_bare_machine(tmp_path):
     """A fresh clone (checkout mtimes are arbitrary): `make report` finds nothing to build from
@@ -216,3 +172,49 @@ def test_fresh_clone_is_current_and_make_verify_reproduces_it_on_a_bare_machine(
     assert "are reproduced byte for byte from the inputs" in verify.stdout
     status = subprocess.run(["git", "status", "--porcelain"], cwd=project, capture_output=True, text=True, check=True)
     assert status.stdout == "", status.stdout  # verify wrote nothing into the clone
+
+
+@pytest.fixture(scope="module")
+def mini_repo(mini_build, tmp_path_factory) -> Path:
+    """The fixture's build as a fresh clone of it would be: inputs and published edition
+    committed, no build records, logs or intermediate files."""
+    project = tmp_path_factory.mktemp("mini-repo") / "project"
+    shutil.copytree(mini_build, project, ignore=shutil.ignore_patterns(".snakemake", "logs", "interim", "__pycache__"))
+    commit(project, "the fixture's inputs and edition", init=True)
+    return project
+
+
+@pytest.mark.workflow
+def test_verify_fails_on_a_stale_edition(mini_repo, tmp_path):
+    project = tmp_path / "stale"
+    shutil.copytree(mini_repo, project)
+    country = project / "data/raw/countries/ISL.yaml"
+    country.write_text(country.read_text().replace("Synthetic e-government portal opened", "Portal (edited)", 1))
+    commit(project, "an input edited, the edition not rebuilt")
+    proc = run_verify(project)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "rebuilt the committed tree (HEAD" in proc.stdout
+    assert "the published edition does not match its inputs" in proc.stderr
+    assert "inputs changed since the edition was built" in proc.stderr
+    assert "data/tidy/events.csv: not reproduced exactly" in proc.stderr
+    assert "Portal (edited)" in proc.stderr  # says how it differs
+
+
+@pytest.mark.workflow
+def test_a_subset_build_never_touches_the_edition(mini_build, tmp_path):
+    """make report COUNTRIES=... on a copy of the built two-country fixture."""
+    project = tmp_path / "subset"
+    shutil.copytree(mini_build, project, symlinks=True)
+    before = published_bytes(project)
+    venv = Path(sys.executable).parent.parent
+    make = ["make", "--no-print-directory", f"VENV={venv}", "report", "COUNTRIES=MLT"]
+    proc = subprocess.run(
+        make, cwd=project, env={**venv_env(), "CORES": "2"}, capture_output=True, text=True, timeout=900
+    )
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    assert published_bytes(project) == before
+    build = project / "builds/MLT"
+    assert sorted(p.name for p in (build / "reports/countries").iterdir()) == ["MLT.html"]
+    doc = json.loads((build / manifest.MANIFEST).read_text())
+    assert doc["build"] == "MLT" and doc["config"]["countries"] == ["MLT"]
+    assert "builds/MLT/" in proc.stdout + proc.stderr  # says where the build went
