@@ -53,7 +53,9 @@ rule publish_edition:
         # The manifest records the hash of every input of the edition, so a change to any of
         # them reruns this job: through that hash, a parameter. Listed as input files (some
         # 250), they cost Snakemake a checksum of each per published file after every publish.
-        inputs=lambda wildcards: provenance.input_hash(Path("."), input_files(), _DIGESTS),
+        inputs=lambda wildcards: provenance.input_hash(
+            Path("."), input_files(), _DIGESTS
+        ),
     shell:
         "python -m digidip publish --stage {params.stage} --edition {params.edition} --build={params.build:q}"
         " --config-json {params.config:q} --environment {input.environment} {input.staged} > {log} 2>&1"
