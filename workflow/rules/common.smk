@@ -68,8 +68,10 @@ def schema_files():
 
 
 def font_files():
-    """The fonts the PDF embeds (render/fonts/, with their licence), relative to the project."""
-    return source_files("workflow/digidip/render/fonts")
+    """The fonts the PDF embeds (common/fonts.FONT_DIR, with their licence), relative to the project."""
+    from digidip.common.fonts import FONT_DIR
+
+    return source_files(FONT_DIR.relative_to(Path(workflow.basedir).resolve()))
 
 
 def input_files():
