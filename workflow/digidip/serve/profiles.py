@@ -169,9 +169,7 @@ def _constant(official: data.Official) -> None:
 
     world.published_official = published_official
     # Every fact of a slice's batch, the official ones made once (slices._all_facts' own words).
-    country_facts = {
-        r["fact_id"]: {**r, "id": r["fact_id"]} for r in official.observations if r["entity_kind"] == "country"
-    }
+    country_facts = slices.official_facts(official)
     all_facts = slices._all_facts
 
     def _all_facts(src: TidyInput) -> dict[str, dict]:

@@ -6,6 +6,7 @@ import json
 
 from ..facts.factbase import FactBase
 from ..official.benchmarks import peer_groups
+from ..official.data import Official
 from ..official.egdi import PLACEHOLDERS
 from .curated import (
     amount_rows,
@@ -28,12 +29,14 @@ def source_numbers(fb: FactBase) -> dict[str, int]:
     return {sid: i for i, sid in enumerate(sorted(fb.sources), start=1)}
 
 
+def official_facts(official: Official) -> dict[str, dict]:
+    """Every official value of a country, as a fact by id."""
+    return {r["fact_id"]: {**r, "id": r["fact_id"]} for r in official.observations if r["entity_kind"] == "country"}
+
+
 def _all_facts(src: TidyInput) -> dict[str, dict]:
     """Every fact by id, curated and official, each with its country."""
-    facts = {
-        r["fact_id"]: {**r, "id": r["fact_id"]} for r in src.official.observations if r["entity_kind"] == "country"
-    }
-    return facts | src.fb.facts_by_id()
+    return official_facts(src.official) | src.fb.facts_by_id()
 
 
 def evidence_facts(fb: FactBase, facts: dict[str, dict], practices: list[dict]) -> dict[str, dict]:
